@@ -1,0 +1,84 @@
+# Pulse: one entry point for people and CI.  `make run` and `make test` work on a fresh clone.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+MANAGE := $(BIN)/python manage.py
+VENDOR := static/vendor/bootstrap
+
+.PHONY: install install-test assets run serve test lint check migrate seed lock clean help
+
+help:
+	@echo "make run      set everything up and serve the demo site on http://$(HOST):$(PORT)"
+	@echo "make test     install what tests need, then lint, check and run the test suite"
+	@echo "make serve    gunicorn with config.settings.production on $(HOST):$(PORT)"
+	@echo "make install  create .venv and install Python packages and front-end assets"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# A stamp per extra so that editing pyproject.toml or the lock file reinstalls.
+$(VENV)/.installed: $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/pip install --quiet -c requirements.lock -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
+	touch $@
+
+# Bootstrap comes from the npm registry (pinned in package-lock.json) and is copied into
+# static/vendor so that no page ever loads it from a CDN.
+$(VENDOR)/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(VENDOR)
+	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
+	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
+	   node_modules/bootstrap/LICENSE $(VENDOR)/
+	touch $@
+
+assets: $(VENDOR)/.installed
+
+install: $(VENV)/.installed assets
+
+install-test: $(VENV)/.installed-test assets
+
+migrate: install
+	$(MANAGE) migrate --noinput
+
+seed: migrate
+	$(MANAGE) seed_demo
+
+run: seed
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+check: install-test
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
+
+test: lint check
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Production settings over gunicorn.  A secret key is generated once into .venv for local use;
+# real deployments set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) in the environment.
+serve: install
+	@test -s $(VENV)/secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VENV)/secret-key
+	export DJANGO_SETTINGS_MODULE=config.settings.production \
+	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(VENV)/secret-key)}" \
+	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}"; \
+	$(MANAGE) migrate --noinput && $(MANAGE) collectstatic --noinput --verbosity 0 && \
+	exec $(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2}
+
+lock: $(BIN)/python
+	( echo "# Every package Pulse installs, pinned (direct and transitive). Regenerate with: make lock"; \
+	  $(BIN)/pip freeze --exclude-editable | grep -v '^#' ) > requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles $(VENDOR)

@@ -1,0 +1,197 @@
+"""Categories and articles.  An article's body is written in Markdown and rendered once, on
+save, into sanitised HTML with heading anchors, a table of contents and a reading time."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill
+
+from authors.models import Author
+from authors.validators import safe_upload_path, validate_image_file
+
+from .rendering import render_markdown
+
+
+def cover_upload_to(instance, filename):
+    return safe_upload_path("covers", filename)
+
+
+class Category(models.Model):
+    name = models.CharField(_("name"), max_length=80, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=100, unique=True, help_text=_("Used in the category page's URL.")
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences shown on its page.")
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers come first in the site menu.")
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publication time that has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def for_cards(self):
+        """Everything an article card shows, in one query."""
+        return self.select_related("category", "author").defer("body", "body_html", "toc")
+
+    def related_to(self, article):
+        """Other articles, the same category first, then the newest."""
+        return (
+            self.exclude(pk=article.pk)
+            .annotate(
+                same_category=Case(
+                    When(category_id=article.category_id, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("same_category", "-published_at", "-pk")
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"), max_length=200, unique=True, help_text=_("The last part of the article's URL.")
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles"
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_("Shown on article cards and as the search engines' description."),
+    )
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Markdown: ## for sections, ### for subsections, | pipes | for tables, "
+            "1. for numbered and - for bulleted lists."
+        ),
+    )
+    cover_image = models.ImageField(
+        _("cover image"),
+        upload_to=cover_upload_to,
+        blank=True,
+        validators=[validate_image_file],
+        help_text=_("A landscape picture, at least 1200 pixels wide."),
+    )
+    cover_card = ImageSpecField(
+        source="cover_image", processors=[ResizeToFill(640, 360)], format="WEBP",
+        options={"quality": 80},
+    )  # fmt: skip
+    cover_wide = ImageSpecField(
+        source="cover_image", processors=[ResizeToFill(1200, 630)], format="WEBP",
+        options={"quality": 82},
+    )  # fmt: skip
+    cover_alt = models.CharField(
+        _("cover image description"),
+        max_length=250,
+        blank=True,
+        help_text=_("Required with a cover image: what it shows, for readers who cannot see it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("A future date schedules the article: it stays hidden until then."),
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    comments_open = models.BooleanField(
+        _("comments open"), default=True, help_text=_("Untick to close the comment form.")
+    )
+    body_html = models.TextField(_("rendered body"), blank=True, editable=False)
+    toc = models.JSONField(_("table of contents"), default=list, blank=True, editable=False)
+    reading_minutes = models.PositiveSmallIntegerField(
+        _("reading time (minutes)"), default=1, editable=False
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cover_image="") | ~Q(cover_alt=""),
+                name="article_cover_has_alt",
+                violation_error_message=_(
+                    "Describe the cover image for readers who cannot see it."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message=_("A published article needs a publication date."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        rendered = render_markdown(self.body)
+        self.body_html = rendered.html
+        self.toc = rendered.toc
+        self.reading_minutes = rendered.reading_minutes
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_html", "toc", "reading_minutes"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.cover_image and not self.cover_alt.strip():
+            raise ValidationError(
+                {"cover_alt": _("Describe the cover image for readers who cannot see it.")},
+                code="cover_alt_required",
+            )
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and not self.is_public

@@ -1,0 +1,95 @@
+"""Turn an editor's Markdown into the sanitised HTML, table of contents and reading time that
+an article stores.  Runs once per save, never per request.
+
+Markdown allows raw HTML, so its output is only trusted after nh3 has reduced it to the
+tags and attributes below: editors' HTML is never trusted as is.
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import markdown
+import nh3
+
+WORDS_PER_MINUTE = 220
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt", "em",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody",
+    "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "h2": {"id"},
+    "h3": {"id"},
+    "h4": {"id"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "th": {"colspan", "rowspan", "align", "scope", "style"},
+}
+# Markdown's table extension aligns columns with an inline style; nothing else is allowed.
+ALLOWED_STYLE_PROPERTIES = {"text-align"}
+
+
+@dataclass
+class RenderedBody:
+    html: str
+    toc: list = field(default_factory=list)
+    word_count: int = 0
+
+    @property
+    def reading_minutes(self):
+        return max(1, math.ceil(self.word_count / WORDS_PER_MINUTE))
+
+
+class _DemoteH1(markdown.treeprocessors.Treeprocessor):
+    """The page title is the only h1: a "# Heading" in the body becomes an h2."""
+
+    def run(self, root):
+        for element in root.iter("h1"):
+            element.tag = "h2"
+
+
+class _DemoteH1Extension(markdown.extensions.Extension):
+    def extendMarkdown(self, md):
+        # Above the toc extension's priority (5) so that anchors are made for the new h2s.
+        md.treeprocessors.register(_DemoteH1(md), "pulse_demote_h1", 30)
+
+
+def _toc_entries(tokens):
+    """Markdown's toc tokens, reduced to what the template needs (h2 with their h3s)."""
+    return [
+        {
+            "id": token["id"],
+            "name": token["name"],
+            "children": [
+                {"id": child["id"], "name": child["name"]} for child in token["children"]
+            ],
+        }
+        for token in tokens
+    ]
+
+
+def render_markdown(source):
+    """Render an article body; returns sanitised HTML, a two-level TOC and a word count."""
+    md = markdown.Markdown(
+        extensions=["tables", "sane_lists", "toc", _DemoteH1Extension()],
+        extension_configs={"toc": {"toc_depth": "2-3"}},
+        output_format="html",
+    )
+    raw_html = md.convert(source or "")
+    html = nh3.clean(
+        raw_html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        filter_style_properties=ALLOWED_STYLE_PROPERTIES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+    text = re.sub(r"<[^>]+>", " ", html)
+    return RenderedBody(
+        html=html, toc=_toc_entries(md.toc_tokens), word_count=len(re.findall(r"\w+", text))
+    )

@@ -1,0 +1,223 @@
+"""Load Pulse's demo site: authors, categories, articles, a threaded discussion and the demo
+logins.  Safe to run twice: what exists is updated or left alone, and nothing is deleted.
+
+The command lives in the comments app because that app sits on top of the other two
+(authors ← articles ← comments) and may use all of them.
+"""
+
+import io
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, ImageDraw, ImageFont
+
+from articles.models import Article, Category
+from authors import avatars
+from authors.models import Author
+from comments.management import demo_content as demo
+from comments.models import Comment
+
+DEMO_USERS = [
+    # username, password, group, superuser
+    ("admin", "pulse-demo-admin", None, True),
+    ("editor", "pulse-demo-editor", "Editors", False),
+    ("moderator", "pulse-demo-moderator", "Moderators", False),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo site's content and logins (admin, editor, moderator)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run even with DEBUG off (it creates logins with published passwords).",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo creates logins with well-known passwords; with DEBUG off it needs "
+                "--force."
+            )
+        now = timezone.now()
+        with transaction.atomic():
+            users = self.seed_users()
+            categories = self.seed_categories()
+            authors = self.seed_authors(users["editor"])
+            articles = [
+                self.seed_article(data, position, categories, authors, now)
+                for position, data in enumerate(demo.ARTICLES)
+            ]
+            flagship, second = articles[0], articles[1]
+            created = self.seed_thread(flagship, demo.THREAD)
+            created += self.seed_thread(second, demo.SECOND_ARTICLE_THREAD)
+            created += self.seed_flat(flagship, demo.PENDING, Comment.Status.PENDING)
+            created += self.seed_flat(flagship, demo.SPAM, Comment.Status.SPAM)
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content ready: {len(categories)} categories, {len(authors)} authors, "
+                f"{len(articles)} articles, {created} new comments."
+            )
+        )
+        self.stdout.write(f"Flagship article: {flagship.get_absolute_url()}")
+        self.stdout.write("Demo logins for /admin/ (username / password):")
+        for username, password, group, _superuser in DEMO_USERS:
+            role = group or "superuser"
+            self.stdout.write(f"  {username:<10} {password:<22} ({role})")
+
+    def seed_users(self):
+        User = get_user_model()
+        users = {}
+        for username, password, group_name, superuser in DEMO_USERS:
+            user, _ = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.com"}
+            )
+            user.is_staff = True
+            user.is_superuser = superuser
+            user.set_password(password)
+            user.save()
+            if group_name:
+                user.groups.add(Group.objects.get(name=group_name))
+            users[username] = user
+        return users
+
+    def seed_categories(self):
+        categories = {}
+        for position, data in enumerate(demo.CATEGORIES):
+            category, _ = Category.objects.update_or_create(
+                slug=data["slug"],
+                defaults={
+                    "name": data["name"],
+                    "description": data["description"],
+                    "position": position,
+                },
+            )
+            categories[category.slug] = category
+        return categories
+
+    def seed_authors(self, editor):
+        authors = {}
+        for index, data in enumerate(demo.AUTHORS):
+            author, _ = Author.objects.update_or_create(
+                slug=data["slug"],
+                defaults={
+                    "name": data["name"],
+                    "credentials": data["credentials"],
+                    "bio": data["bio"],
+                    "website": data["website"],
+                },
+            )
+            if index == 0 and author.user_id is None:
+                author.user = editor
+                author.save(update_fields=["user"])
+            if not author.avatar:
+                image = draw_avatar(author.name, data["colour"])
+                author.avatar.save(f"{author.slug}.png", ContentFile(image), save=True)
+            authors[author.slug] = author
+        return authors
+
+    def seed_article(self, data, position, categories, authors, now):
+        article = Article.objects.filter(slug=data["slug"]).first() or Article(slug=data["slug"])
+        article.title = data["title"]
+        article.category = categories[data["category"]]
+        article.author = authors[data["author"]]
+        article.summary = data["summary"]
+        article.body = data["body"]
+        article.cover_alt = data["cover_alt"]
+        article.status = Article.Status.PUBLISHED
+        if article.published_at is None:
+            article.published_at = now - timedelta(days=data["days_ago"], hours=position)
+        article.save()
+        if not article.cover_image:
+            image = draw_cover(*data["cover_colours"], seed=position)
+            article.cover_image.save(f"{article.slug}.jpg", ContentFile(image), save=True)
+        return article
+
+    def seed_thread(self, article, thread, parent=None):
+        """Create the nested demo discussion, skipping comments that already exist."""
+        created = 0
+        for data in thread:
+            comment, made = self.seed_comment(article, data, Comment.Status.APPROVED, parent)
+            created += made
+            created += self.seed_thread(article, data.get("replies", ()), parent=comment)
+        return created
+
+    def seed_flat(self, article, comments, status):
+        return sum(self.seed_comment(article, data, status)[1] for data in comments)
+
+    def seed_comment(self, article, data, status, parent=None):
+        existing = Comment.objects.filter(
+            article=article, author_email=data["email"], body=data["body"]
+        ).first()
+        if existing:
+            return existing, 0
+        created_at = min(
+            article.published_at + timedelta(hours=data["hours_after"]), timezone.now()
+        )
+        comment = Comment(
+            article=article,
+            parent=parent,
+            author_name=data["name"],
+            author_email=data["email"],
+            author_website=data.get("website", ""),
+            body=data["body"],
+            status=status,
+            created_at=created_at,
+            ip_address="192.0.2.10",
+            user_agent="seed_demo",
+        )
+        comment.save()
+        return comment, 1
+
+
+def _png(image):
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _rgb(hex_colour):
+    hex_colour = hex_colour.lstrip("#")
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
+
+
+def draw_avatar(name, colour, size=384):
+    """A portrait-like placeholder: a coloured disc with the author's initials."""
+    image = Image.new("RGB", (size, size), _rgb(colour))
+    draw = ImageDraw.Draw(image)
+    light = tuple(min(255, c + 60) for c in _rgb(colour))
+    draw.ellipse((size * 0.1, size * 0.55, size * 0.9, size * 1.35), fill=light)
+    draw.ellipse((size * 0.3, size * 0.12, size * 0.7, size * 0.52), fill=light)
+    font = ImageFont.load_default(size=size // 6)
+    draw.text((size / 2, size * 0.9), avatars.initials(name), font=font, fill="white", anchor="mm")
+    return _png(image)
+
+
+def draw_cover(start, end, *, seed=0, width=1200, height=675):
+    """An abstract cover: a diagonal gradient between two colours with soft circles."""
+    a, b = _rgb(start), _rgb(end)
+    gradient = Image.linear_gradient("L").rotate(45 + seed * 20, expand=True)
+    gradient = gradient.resize((width, height))
+    image = Image.composite(
+        Image.new("RGB", (width, height), b), Image.new("RGB", (width, height), a), gradient
+    )
+    draw = ImageDraw.Draw(image, "RGBA")
+    for i in range(6):
+        angle = seed + i * 1.1
+        x = width * (0.5 + 0.38 * math.cos(angle))
+        y = height * (0.5 + 0.35 * math.sin(angle * 1.3))
+        radius = 60 + 35 * ((seed + i) % 4)
+        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(255, 255, 255, 46))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85, optimize=True)
+    return buffer.getvalue()

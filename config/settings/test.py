@@ -1,0 +1,19 @@
+"""Test settings: fast password hashing, in-memory cache and mail, plain static storage."""
+
+import tempfile
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key"
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,  # noqa: F405
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests never run collectstatic; without a STATIC_ROOT whitenoise does not look for one.
+STATIC_ROOT = None
+MEDIA_ROOT = tempfile.mkdtemp(prefix="pulse-test-media-")

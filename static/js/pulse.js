@@ -1,0 +1,42 @@
+/* Progressive enhancement only: every feature works without this file.
+ * Reply links normally reload the page with ?replyto=ID; here they move the comment form
+ * under the comment instead and fill the hidden parent field. */
+(function () {
+  "use strict";
+  var form = document.getElementById("write-comment");
+  if (!form) return;
+  var home = document.createComment("comment-form-home");
+  form.parentNode.insertBefore(home, form);
+  var parentInput = form.querySelector("input[name=parent]");
+  var context = form.querySelector("[data-reply-context]");
+  var nameSlot = form.querySelector("[data-reply-name]");
+  var quote = form.querySelector(".reply-quote");
+
+  function moveHome() {
+    home.parentNode.insertBefore(form, home.nextSibling);
+    if (parentInput) parentInput.value = "";
+    if (context) context.classList.add("d-none");
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-reply-to]");
+    if (link && parentInput) {
+      event.preventDefault();
+      link.closest(".comment-card").after(form);
+      parentInput.value = link.dataset.replyTo;
+      if (nameSlot) nameSlot.textContent = link.dataset.replyName;
+      if (quote) quote.remove();
+      if (context) context.classList.remove("d-none");
+      var body = form.querySelector("textarea");
+      if (body) body.focus();
+      return;
+    }
+    if (event.target.closest("[data-cancel-reply]")) {
+      event.preventDefault();
+      moveHome();
+    }
+  });
+
+  var summary = form.querySelector(".error-summary");
+  if (summary) summary.focus();
+})();

@@ -1,0 +1,71 @@
+"""The article page shows every element of the reference page."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+
+def test_article_page_has_every_reference_element(client, article, make_comment, make_article):
+    make_comment(article, author_name="First Reader")
+    related = make_article(title="Sleep basics", slug="sleep-basics")
+
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Health and Medicine" in html  # site section label
+    assert re.search(
+        r'aria-label="Breadcrumb".*Home.*Mental Health.*Trauma and recovery', html, re.S
+    )
+    assert '<h1 id="article-title" class="article-title">Trauma and recovery</h1>' in html
+    assert f'<time datetime="{article.published_at.isoformat()}' in html
+    assert f'href="{article.author.get_absolute_url()}"' in html
+    assert "1 minute read" in html
+    assert '<h2 id="first-section">First section</h2>' in html
+    assert "<table>" in html and "<ol>" in html and "<ul>" in html
+    assert 'href="#a-subsection"' in html  # table of contents
+    assert "About the author" in html and "PharmD, MPH" in html
+    assert "1 Comment" in html and "First Reader" in html
+    assert "Write a comment" in html
+    assert "More Articles" in html and related.title in html
+
+
+def test_no_comments_heading(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "No comments yet" in html
+
+
+def test_plural_comment_count(client, article, make_comment):
+    for _ in range(3):
+        make_comment(article)
+    assert "3 Comments" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_related_articles_same_category_first(client, article, make_article, other_category):
+    newer_elsewhere = make_article(title="Elsewhere", slug="elsewhere", category=other_category)
+    older_same = make_article(
+        title="Same shelf", slug="same-shelf", published_at=article.published_at.replace(year=2020)
+    )
+    html = client.get(article.get_absolute_url()).content.decode()
+    related = html[html.index("More Articles") :]
+    assert related.index(older_same.title) < related.index(newer_elsewhere.title)
+
+
+def test_unknown_article_is_a_designed_404(client, db):
+    response = client.get(reverse("articles:detail", kwargs={"slug": "nope"}))
+    assert response.status_code == 404
+    assert "We could not find that page" in response.content.decode()
+
+
+@pytest.mark.parametrize("n_comments", [18, 300])
+def test_article_page_query_count_is_constant(
+    client, article, make_comment, django_assert_num_queries, n_comments
+):
+    top = [make_comment(article) for _ in range(n_comments // 3)]
+    for i in range(n_comments - len(top)):
+        make_comment(article, parent=top[i % len(top)])
+    # article, related articles, category menu, comment thread
+    with django_assert_num_queries(4):
+        response = client.get(article.get_absolute_url())
+    assert f"{n_comments} Comments" in response.content.decode()
