@@ -5,12 +5,14 @@ Markdown allows raw HTML, so its output is only trusted after nh3 has reduced it
 tags and attributes below: editors' HTML is never trusted as is.
 """
 
+import html
 import math
 import re
 from dataclasses import dataclass, field
 
 import markdown
 import nh3
+from markdown.extensions.toc import slugify_unicode
 
 WORDS_PER_MINUTE = 220
 
@@ -64,20 +66,35 @@ def _toc_entries(tokens):
     return [
         {
             "id": token["id"],
-            "name": token["name"],
+            "name": html.unescape(token["name"]),
             "children": [
-                {"id": child["id"], "name": child["name"]} for child in token["children"]
+                {"id": child["id"], "name": html.unescape(child["name"])}
+                for child in token["children"]
             ],
         }
         for token in tokens
     ]
 
 
+# Ids the page itself uses (templates/): a body heading must never take one of them.
+RESERVED_IDS = re.compile(
+    r"^(?:main|comments|write-comment|comment-form|site-nav|"
+    r"(?:article|comments|write-comment|related|author-box|toc|error-summary)-title|"
+    r"comment-\d+(?:-author)?|id_[\w-]+)$"
+)
+
+
+def heading_slug(value, separator):
+    """Markdown's own slugify, moved aside when it would clash with the page's ids."""
+    slug = slugify_unicode(value, separator)
+    return f"{slug}{separator}section" if RESERVED_IDS.match(slug) else slug
+
+
 def render_markdown(source):
     """Render an article body; returns sanitised HTML, a two-level TOC and a word count."""
     md = markdown.Markdown(
         extensions=["tables", "sane_lists", "toc", _DemoteH1Extension()],
-        extension_configs={"toc": {"toc_depth": "2-3"}},
+        extension_configs={"toc": {"toc_depth": "2-3", "slugify": heading_slug}},
         output_format="html",
     )
     raw_html = md.convert(source or "")

@@ -28,7 +28,9 @@ class CategoryDetailView(ArticleListView):
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category, current_category_slug=self.category.slug, **kwargs
+        )
 
 
 class AuthorDetailView(ArticleListView):
@@ -60,7 +62,9 @@ class ArticleDetailView(DetailView):
             .for_cards()
             .related_to(self.object)[: settings.PULSE_RELATED_ARTICLES]
         )
-        return super().get_context_data(related_articles=related, **kwargs)
+        return super().get_context_data(
+            related_articles=related, current_category_slug=self.object.category.slug, **kwargs
+        )
 
 
 class RobotsTxtView(TemplateView):

@@ -16,7 +16,15 @@ class CommentForm(forms.ModelForm):
     against the article's public comments and a bad one becomes a message, not a 500.
     """
 
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    parent = forms.IntegerField(
+        required=False,
+        widget=forms.HiddenInput,
+        min_value=1,
+        error_messages={
+            "invalid": _("The comment you are replying to could not be found."),
+            "min_value": _("The comment you are replying to could not be found."),
+        },
+    )
 
     class Meta:
         model = Comment
@@ -78,7 +86,7 @@ class CommentForm(forms.ModelForm):
                 _("The comment you are replying to is not on this article."),
                 code="parent_other_article",
             )
-        if parent.status != Comment.Status.APPROVED:
+        if not parent.is_public_in_thread():
             raise forms.ValidationError(
                 _("The comment you are replying to is not published, so it cannot be replied to."),
                 code="parent_not_public",

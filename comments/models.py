@@ -138,6 +138,15 @@ class Comment(models.Model):
                 code="parent_not_public",
             )
 
+    def is_public_in_thread(self):
+        """Approved, and so is every ancestor: only then do readers see it (or a reply)."""
+        node = self
+        while node is not None:
+            if node.status != self.Status.APPROVED:
+                return False
+            node = node.parent
+        return True
+
     @property
     def initials(self):
         return avatars.initials(self.author_name)

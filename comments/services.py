@@ -45,7 +45,10 @@ def moderate(comments, status, *, moderator):
     Returns how many comments changed.  Comments are never deleted here: a mistaken
     "spam" can always be undone.
     """
-    changed = list(comments.exclude(status=status).select_for_update())
+    # of=("self",): PostgreSQL cannot lock the nullable side of the admin's outer joins.
+    changed = list(
+        comments.select_related(None).exclude(status=status).select_for_update(of=("self",))
+    )
     if not changed:
         return 0
     now = timezone.now()

@@ -1,9 +1,12 @@
 """Shared fixtures: named after what they are, documented by what they hold."""
 
+import io
 from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Category
@@ -119,3 +122,61 @@ def comment_data():
         "author_website": "",
         "body": "This helped me understand my brother's treatment.",
     }
+
+
+@pytest.fixture
+def draft_article(make_article):
+    """An unpublished draft: readers must never see it."""
+    return make_article(
+        title="Unfinished draft notes",
+        slug="unfinished-draft-notes",
+        status=Article.Status.DRAFT,
+        published_at=None,
+    )
+
+
+@pytest.fixture
+def scheduled_article(make_article):
+    """A published article dated tomorrow: hidden until its time comes."""
+    return make_article(
+        title="Scheduled for tomorrow",
+        slug="scheduled-for-tomorrow",
+        published_at=timezone.now() + timedelta(days=1),
+    )
+
+
+@pytest.fixture
+def post_url(article):
+    """Where the article's comment form posts to."""
+    return reverse("comments:post", kwargs={"slug": article.slug})
+
+
+@pytest.fixture
+def thread(article, make_comment):
+    """An approved discussion, oldest first by name, two levels of replies deep:
+
+    Alice ─┬─ Bob ── Carol
+           └─ Dan
+    Erin ──── Fay
+    """
+    start = timezone.now() - timedelta(days=1)
+
+    def at(minutes):
+        return start + timedelta(minutes=minutes)
+
+    alice = make_comment(article, author_name="Alice Ames", created_at=at(1))
+    erin = make_comment(article, author_name="Erin Eze", created_at=at(2))
+    bob = make_comment(article, parent=alice, author_name="Bob Bell", created_at=at(3))
+    dan = make_comment(article, parent=alice, author_name="Dan Diaz", created_at=at(4))
+    carol = make_comment(article, parent=bob, author_name="Carol Cho", created_at=at(5))
+    fay = make_comment(article, parent=erin, author_name="Fay Fox", created_at=at(6))
+    return {"alice": alice, "bob": bob, "carol": carol, "dan": dan, "erin": erin, "fay": fay}
+
+
+@pytest.fixture
+def demo_site(db, settings):
+    """The demo content and logins, as `manage.py seed_demo` loads them on a developer's
+    machine (DEBUG on; images go to the test settings' temporary MEDIA_ROOT)."""
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    return Article.objects.get(slug="trauma-and-opioid-addiction")

@@ -45,7 +45,7 @@ def comment_section(context, article):
 
 def _reply_target(raw_id, nodes):
     """The public comment a ?replyto= link names, or None (never a query, never an error)."""
-    if not raw_id or not raw_id.isdigit():
+    if not raw_id or not (raw_id.isascii() and raw_id.isdigit()):
         return None
     wanted = int(raw_id)
     return next((node.comment for node in nodes if node.comment.pk == wanted), None)
