@@ -38,6 +38,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "status",
                     "published_at",
                     "comments_open",
+                    "comments_close_after_days",
                     "updated_at",
                     "reading_minutes",
                 ]

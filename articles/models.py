@@ -129,6 +129,14 @@ class Article(models.Model):
     comments_open = models.BooleanField(
         _("comments open"), default=True, help_text=_("Untick to close the comment form.")
     )
+    comments_close_after_days = models.PositiveSmallIntegerField(
+        _("close comments after (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to use the site's discussion setting; 0 keeps comments open for good."
+        ),
+    )
     body_html = models.TextField(_("rendered body"), blank=True, editable=False)
     toc = models.JSONField(_("table of contents"), default=list, blank=True, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(
