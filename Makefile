@@ -51,7 +51,10 @@ migrate: install
 seed: migrate
 	$(MANAGE) seed_demo
 
+# The background worker sends notification emails (printed to this terminal in dev).
 run: seed
+	$(MANAGE) db_worker --interval 2 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install-test

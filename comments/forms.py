@@ -1,12 +1,18 @@
-"""The reader's comment form."""
+"""The reader's forms: write a comment, edit one's own, report one."""
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout, Submit
+from crispy_forms.layout import Div, Field, Layout, Submit
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment
+from . import tokens
+from .models import Comment, CommentReport
+
+PERSONAL_DATA_WARNING = _(
+    "Comments are public. Please leave out phone numbers, addresses and medical details "
+    "you would not want anyone to read; comments with personal data are held for review."
+)
 
 
 class CommentForm(forms.ModelForm):
@@ -14,6 +20,7 @@ class CommentForm(forms.ModelForm):
 
     The reply target arrives as a hidden field anyone can tamper with, so it is checked
     against the article's public comments and a bad one becomes a message, not a 500.
+    The honeypot and the signed timestamp feed the spam checks (comments/checks.py).
     """
 
     parent = forms.IntegerField(
@@ -24,6 +31,23 @@ class CommentForm(forms.ModelForm):
             "invalid": _("The comment you are replying to could not be found."),
             "min_value": _("The comment you are replying to could not be found."),
         },
+    )
+    timestamp = forms.CharField(required=False, widget=forms.HiddenInput)
+    # People never see this field; bots that fill every input do.
+    fax_number = forms.CharField(
+        required=False,
+        label=_("Leave this field empty"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    notify_on_approval = forms.BooleanField(
+        required=False, label=_("Email me when my comment is published")
+    )
+    notify_on_reply = forms.BooleanField(
+        required=False, label=_("Email me when someone replies to my comment")
+    )
+    remember = forms.BooleanField(
+        required=False,
+        label=_("Remember my name, email and website in this browser (sets a cookie)"),
     )
 
     class Meta:
@@ -37,15 +61,15 @@ class CommentForm(forms.ModelForm):
         }
         help_texts = {
             "author_email": _("Never published; used only if we need to reach you."),
-            "body": _("Plain text. Links become clickable; your comment appears once approved."),
+            "body": PERSONAL_DATA_WARNING,
         }
         widgets = {
-            "author_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "author_name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 80}),
             "author_email": forms.EmailInput(attrs={"autocomplete": "email"}),
             "author_website": forms.URLInput(
                 attrs={"autocomplete": "url", "placeholder": "https://"}
             ),
-            "body": forms.Textarea(attrs={"rows": 6}),
+            "body": forms.Textarea(attrs={"rows": 6, "maxlength": 5000}),
         }
         error_messages = {
             "author_name": {"required": _("Enter your name.")},
@@ -57,22 +81,29 @@ class CommentForm(forms.ModelForm):
             "body": {"required": _("Write your comment.")},
         }
 
-    def __init__(self, *args, article, **kwargs):
+    def __init__(self, *args, article, discussion, user=None, **kwargs):
         self.article = article
+        self.discussion = discussion
+        self.user = user
         super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("timestamp", tokens.form_timestamp())
         self.parent_comment = None
-        self.fields["author_name"].widget.attrs["maxlength"] = 80
         self.helper = FormHelper()
         self.helper.form_action = reverse("comments:post", kwargs={"slug": article.slug})
         self.helper.form_id = "comment-form"
         self.helper.attrs = {"novalidate": ""}
-        self.helper.form_show_errors = True
         self.helper.layout = Layout(
             "parent",
+            "timestamp",
+            Div(Field("fax_number"), css_class="pulse-hp", aria_hidden="true"),
             Field("author_name"),
             Field("author_email"),
             Field("author_website"),
             Field("body"),
+            Field("notify_on_approval"),
+            Field("notify_on_reply"),
+            Field("remember"),
             Submit("submit", _("Post comment")),
         )
 
@@ -96,13 +127,48 @@ class CommentForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.article.comments_open:
+        if not self.discussion.accepts_comments(self.article):
             raise forms.ValidationError(
                 _("Comments are closed on this article."), code="comments_closed"
             )
+        if self.discussion.who_can_comment == self.discussion.Who.USERS and not (
+            self.user and self.user.is_authenticated
+        ):
+            raise forms.ValidationError(_("Please sign in to comment."), code="sign_in_required")
         return cleaned
 
     def _post_clean(self):
         # The model's own clean() needs the article; the form checks the parent itself.
         self.instance.article = self.article
         super()._post_clean()
+
+
+class CommentEditForm(forms.ModelForm):
+    """A commenter's own correction, within minutes of posting."""
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
+        labels = {"body": _("Comment")}
+        widgets = {"body": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
+        error_messages = {"body": {"required": _("Write your comment.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"novalidate": ""}
+        self.helper.add_input(Submit("submit", _("Save changes")))
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = CommentReport
+        fields = ["reason", "note"]
+        labels = {"reason": _("What is wrong with this comment?"), "note": _("Details (optional)")}
+        widgets = {"reason": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"reason": {"required": _("Choose a reason.")}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", _("Send report")))

@@ -41,3 +41,47 @@ def build_thread(comments):
             next_depth = nodes[index + 1].depth if index + 1 < len(nodes) else 1
             node.closes = range(node.depth - next_depth)
     return nodes
+
+
+@dataclass(slots=True)
+class ThreadPage:
+    nodes: list
+    number: int
+    num_pages: int
+    total: int
+
+    @property
+    def has_other_pages(self):
+        return self.num_pages > 1
+
+    @property
+    def previous_number(self):
+        return self.number - 1 if self.number > 1 else None
+
+    @property
+    def next_number(self):
+        return self.number + 1 if self.number < self.num_pages else None
+
+
+def paginate_thread(nodes, *, per_page, page=1, newest_first=False):
+    """One page of top-level comments, each with its whole subtree.
+
+    Every subtree in ``nodes`` ends by closing back to depth 1, so slicing between
+    top-level comments never leaves a list open.  An out-of-range page shows the last one.
+    """
+    subtrees = []
+    for node in nodes:
+        if node.depth == 1:
+            subtrees.append([])
+        subtrees[-1].append(node)
+    if newest_first:
+        subtrees.reverse()
+    num_pages = max(1, -(-len(subtrees) // per_page))
+    number = min(max(1, page), num_pages)
+    chosen = subtrees[(number - 1) * per_page : number * per_page]
+    return ThreadPage(
+        nodes=[node for subtree in chosen for node in subtree],
+        number=number,
+        num_pages=num_pages,
+        total=len(nodes),
+    )

@@ -180,3 +180,14 @@ def demo_site(db, settings):
     settings.DEBUG = True
     call_command("seed_demo", stdout=io.StringIO())
     return Article.objects.get(slug="trauma-and-opioid-addiction")
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Every test starts with an empty cache: cached discussion settings and flood-control
+    counters never leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from comments import services
-from comments.models import Comment
+from comments.models import Comment, DiscussionSettings
 
 AWAITING = "Your comment is awaiting moderation"
 NOT_POSTED = "Your comment was not posted"
@@ -37,7 +37,7 @@ def test_valid_post_waits_for_moderation(client, article, post_url, comment_data
     )
 
     assert response.status_code == 302
-    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+    assert response["Location"] == f"{article.get_absolute_url()}#write-comment"
     html = client.get(response["Location"]).content.decode()
     form_section = html[html.index('id="write-comment"') :]
     assert f"Thank you, Jamie Reader. {AWAITING}" in form_section
@@ -206,10 +206,10 @@ def test_replyto_garbage_is_ignored(client, article, thread, make_comment, make_
 
 
 @pytest.fixture
-def chain(article, make_comment, settings):
-    """Approved comments each replying to the last, as deep as replies may nest."""
+def chain(article, make_comment):
+    """Approved comments each replying to the last, as deep as replies may nest (5)."""
     comments = [make_comment(article, author_name="Level 1")]
-    for level in range(2, settings.PULSE_COMMENT_MAX_DEPTH + 1):
+    for level in range(2, DiscussionSettings.load().max_depth + 1):
         comments.append(make_comment(article, parent=comments[-1], author_name=f"Level {level}"))
     return comments
 
@@ -232,13 +232,15 @@ def test_reply_at_max_depth_attaches_to_deepest_allowed_ancestor(
     assert reply.depth == 5
 
 
-def test_lower_depth_cap_from_settings(article, make_comment, settings):
-    settings.PULSE_COMMENT_MAX_DEPTH = 3
+def test_lower_depth_cap_from_settings(article, make_comment):
+    discussion = DiscussionSettings.load()
+    discussion.max_depth = 3
+    discussion.save()
     top = make_comment(article)
     second = make_comment(article, parent=top)
     third = make_comment(article, parent=second)
     reply = services.post_comment(
         article=article, parent=third, name=" Kim ", email="kim@example.com", body="Deep."
-    )
+    ).comment
     assert (reply.parent, reply.depth, reply.author_name) == (second, 3, "Kim")
     assert reply.status == Comment.Status.PENDING

@@ -1,46 +1,72 @@
 """Template tags that put an article's comments on its page, so the articles app never
 imports this one."""
 
+from datetime import timedelta
+
 from django import template
+from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import ngettext
 
+from .. import tokens
 from ..forms import CommentForm
-from ..models import Comment
-from ..threads import build_thread
+from ..models import Comment, DiscussionSettings
+from ..threads import build_thread, paginate_thread
 
 register = template.Library()
 
 
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)
 def comment_section(context, article):
-    """The "N Comments" heading, the approved thread and the comment form.
+    """The "N Comments" heading, one page of the approved thread and the comment form.
 
     A bound form left in the context by the post view (``comment_form``) is shown with its
     errors; otherwise a fresh one, set to reply to ``?replyto=ID`` when that is a public
     comment in this thread (the no-JavaScript Reply link).
     """
     request = context["request"]
+    discussion = DiscussionSettings.load()
     nodes = build_thread(Comment.objects.thread_for(article))
+    page = paginate_thread(
+        nodes,
+        per_page=discussion.comments_per_page,
+        page=_page_number(request.GET.get("cpage")),
+        newest_first=discussion.order == DiscussionSettings.Order.NEWEST,
+    )
     form = context.get("comment_form")
     reply_to = None
     if form is None:
         reply_to = _reply_target(request.GET.get("replyto"), nodes)
-        initial = {"parent": reply_to.pk} if reply_to else {}
-        form = CommentForm(article=article, initial=initial)
+        initial = tokens.remembered_commenter(request)
+        if reply_to:
+            initial["parent"] = reply_to.pk
+        form = CommentForm(
+            article=article, discussion=discussion, user=request.user, initial=initial
+        )
     elif form.parent_comment is not None:
         reply_to = form.parent_comment
     count = len(nodes)
     return {
         "request": request,
         "article": article,
-        "nodes": nodes,
+        "nodes": page.nodes,
+        "thread_page": page,
         "count": count,
         "count_label": ngettext("%(count)d Comment", "%(count)d Comments", count)
         % {"count": count},
         "form": form,
         "reply_to": reply_to,
+        "accepts_comments": discussion.accepts_comments(article),
+        "sign_in_required": discussion.who_can_comment == DiscussionSettings.Who.USERS
+        and not request.user.is_authenticated,
+        "editable_ids": _editable_ids(request, page.nodes),
+        "article_author_user_id": article.author.user_id,
         "messages": context.get("messages", ()),
     }
+
+
+def _page_number(raw):
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 6 else 1
 
 
 def _reply_target(raw_id, nodes):
@@ -49,3 +75,16 @@ def _reply_target(raw_id, nodes):
         return None
     wanted = int(raw_id)
     return next((node.comment for node in nodes if node.comment.pk == wanted), None)
+
+
+def _editable_ids(request, nodes):
+    """Comments on this page that this browser posted minutes ago (edit / delete links)."""
+    owned = tokens.owned_comment_ids(request)
+    if not owned:
+        return set()
+    cutoff = timezone.now() - timedelta(minutes=settings.PULSE_COMMENT_EDIT_MINUTES)
+    return {
+        node.comment.pk
+        for node in nodes
+        if node.comment.pk in owned and node.comment.created_at >= cutoff
+    }

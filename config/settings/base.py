@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "imagekit",
+    "django_tasks",
+    "django_tasks_db",
     "authors",
     "articles",
     "comments",
@@ -152,11 +155,44 @@ LOGIN_URL = "admin:login"
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 PULSE_SITE_NAME = os.environ.get("PULSE_SITE_NAME", "Pulse Health")
+# Absolute links in emails (moderation, notifications, unsubscribe) start with this.
+PULSE_SITE_URL = os.environ.get("PULSE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 PULSE_SITE_SECTION = _("Health and Medicine")
 PULSE_ARTICLES_PER_PAGE = 9
-# Replies nested deeper than this attach to the deepest allowed ancestor.
-PULSE_COMMENT_MAX_DEPTH = 5
 PULSE_RELATED_ARTICLES = 3
+
+
+def parse_rate(value):
+    """ "N/SECONDS" (e.g. "5/60") → (5, 60); empty → None (use the discussion settings)."""
+    if not value or not value.strip():
+        return None
+    try:
+        count, seconds = (int(part) for part in value.strip().split("/"))
+    except ValueError as error:
+        raise ImproperlyConfigured(
+            f'PULSE_COMMENT_RATE_LIMIT must look like "5/60" (posts/seconds), not {value!r}.'
+        ) from error
+    if count < 1 or seconds < 1:
+        raise ImproperlyConfigured("PULSE_COMMENT_RATE_LIMIT needs positive numbers.")
+    return count, seconds
+
+
+# Flood control for comments; when set, it overrides the discussion settings.
+PULSE_COMMENT_RATE_LIMIT = parse_rate(os.environ.get("PULSE_COMMENT_RATE_LIMIT"))
+# A comment posted sooner than this after the form was served is held (people read first);
+# a form older than the maximum is held too (a replayed or harvested form).
+PULSE_COMMENT_MIN_SECONDS = 3
+PULSE_COMMENT_FORM_MAX_AGE = 24 * 60 * 60
+# How long a commenter may edit or delete their own comment from the same browser.
+PULSE_COMMENT_EDIT_MINUTES = 15
+PULSE_AKISMET_API_KEY = os.environ.get("PULSE_AKISMET_API_KEY", "")
+PULSE_AKISMET_SITE_URL = os.environ.get("PULSE_AKISMET_SITE_URL", "")
+# Failed notification emails are retried this many times, backing off between tries.
+PULSE_EMAIL_ATTEMPTS = 5
+
+# Email goes out from a background worker (manage.py db_worker), after the comment is saved.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+RATELIMIT_USE_CACHE = "default"
 
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Pulse <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

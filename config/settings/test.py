@@ -16,4 +16,6 @@ STORAGES = {
 }
 # Tests never run collectstatic; without a STATIC_ROOT whitenoise does not look for one.
 STATIC_ROOT = None
+# Tasks run at once, inside the test, after the transaction commits.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pulse-test-media-")

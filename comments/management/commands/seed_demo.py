@@ -173,6 +173,7 @@ class Command(BaseCommand):
             body=data["body"],
             status=status,
             created_at=created_at,
+            by_article_author=data["name"] == article.author.name,
             ip_address="192.0.2.10",
             user_agent="seed_demo",
         )

@@ -1,0 +1,304 @@
+"""The layered spam, abuse and health-safety checks every new or edited comment goes through.
+
+Each check looks at one :class:`Submission` and returns :class:`Finding` s: a reason code
+moderators see, a readable message, a spam score and what it asks for (hold, reject,
+urgent).  :func:`assess` adds them up and decides the comment's status.  The checks are
+plain functions in :data:`CHECKS`, so one can be added, removed or tested on its own.
+"""
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
+
+HOLD = "hold"
+REJECT = "reject"
+URGENT = "urgent"
+
+URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+PHONE_RE = re.compile(r"(?<![\w/])\+?\d[\d\s().-]{7,}\d(?![\w/])")
+STREET_RE = re.compile(
+    r"\b\d{1,5}\s+(?:[A-Z][\w'-]*\s+){1,3}"
+    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|close|"
+    r"place|pl|crescent|terrace|strasse|straße)\b\.?",
+    re.IGNORECASE,
+)
+
+# Medicines most often named by pharmacy spam, and by readers asking honest questions:
+# naming one is never a problem on its own; with a link it is held for a human.
+DRUG_NAMES = (
+    "viagra|cialis|levitra|sildenafil|tadalafil|vardenafil|tramadol|oxycodone|oxycontin|"
+    "hydrocodone|fentanyl|codeine|morphine|xanax|alprazolam|valium|diazepam|ativan|lorazepam|"
+    "klonopin|clonazepam|ambien|zolpidem|adderall|modafinil|provigil|phentermine|soma|"
+    "carisoprodol|gabapentin|pregabalin|lyrica|ozempic|semaglutide|wegovy|tirzepatide|"
+    "mounjaro|finasteride|propecia|accutane|isotretinoin|ivermectin|hydroxychloroquine|"
+    "clomid|nolvadex|anavar|steroids?|antibiotics?|amoxicillin|azithromycin|"
+    "methadone|buprenorphine|suboxone|naltrexone|naloxone|sertraline|fluoxetine|"
+    "metformin|insulin|painkillers?|sleeping pills?"
+)
+DRUG_RE = re.compile(rf"\b(?:{DRUG_NAMES})\b", re.IGNORECASE)
+DOSE_RE = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s?(?:mg|mcg|µg|ug|ml|iu|units?|tablets?|pills?|caps(?:ules)?)\b",
+    re.IGNORECASE,
+)
+
+# Pharmacy, casino and SEO spam: each pattern adds to the score; several together cross
+# the spam threshold, one alone only holds the comment.
+SPAM_PATTERNS = [
+    (re.compile(r"\bbuy\b.{0,60}\bonline\b", re.I | re.S), 5, _("“buy … online”")),
+    (re.compile(r"\b(?:no|without)\s+(?:a\s+)?prescription\b", re.I), 5, _("no prescription")),
+    (re.compile(r"\b(?:cheap|discount|lowest prices?|best prices?)\b", re.I), 3, _("price bait")),
+    (re.compile(r"\b(?:order now|click here|visit (?:my|our) (?:site|shop|store))\b", re.I), 3,
+     _("call to buy")),
+    (re.compile(r"\b(?:casino|betting|poker|slots?|jackpot|payday loans?|crypto ?currency "
+                r"investment|forex)\b", re.I), 6, _("gambling or loans")),
+    (re.compile(r"\b(?:backlinks?|seo services?|guest post|link building|rank(?:ing)? your "
+                r"(?:site|website))\b", re.I), 6, _("SEO spam")),
+    (re.compile(r"\b(?:discreet|worldwide) (?:shipping|delivery)\b", re.I), 4, _("shipping bait")),
+    (re.compile(r"(?:shop|store|pharmacy|pills?|meds|rx)[\w-]*\.[a-z]{2,}|/shop\b", re.I), 3,
+     _("shop link")),
+]  # fmt: skip
+PRAISE_RE = re.compile(
+    r"^\W*(?:great|nice|good|awesome|amazing|excellent|thanks?|thank you|wonderful|informative|"
+    r"useful|helpful)\b[\w\s!,.']{0,60}$",
+    re.IGNORECASE,
+)
+
+CRISIS_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting)\s+myself\b",
+        r"\bend(?:ing)?\s+(?:it\s+all|my\s+life|things)\b",
+        r"\b(?:want|wanted|going|plan|planning)\s+to\s+die\b",
+        r"\b(?:suicidal|suicide)\b",
+        r"\bself[-\s]?harm(?:ing)?\b",
+        r"\b(?:don'?t|do not|no longer)\s+want\s+to\s+(?:live|be here|wake up)\b",
+        r"\b(?:i|i'?ve|i have|i just)\s+(?:took|taken|swallowed)\s+(?:too many|all (?:my|the)|a "
+        r"whole (?:bottle|packet))\b",
+        r"\b(?:i'?m|i am)\s+overdos(?:ing|ed)\b",
+    )
+]
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    message: str
+    score: int = 0
+    action: str = HOLD
+
+    def as_reason(self):
+        return {"code": self.code, "message": str(self.message), "score": self.score}
+
+
+@dataclass
+class Submission:
+    """What a check may look at: the comment as typed, and where it came from."""
+
+    article: object
+    name: str
+    email: str
+    body: str
+    website: str = ""
+    ip_address: str | None = None
+    user_agent: str = ""
+    honeypot: str = ""
+    form_age: float | None = None  # seconds since the form was served; None if unknown
+    form_signature_ok: bool = True
+    discussion: object = None  # DiscussionSettings
+
+    @property
+    def text(self):
+        return f"{self.name}\n{self.website}\n{self.body}"
+
+
+@dataclass
+class Assessment:
+    findings: list = field(default_factory=list)
+    score: int = 0
+    status: str = "pending"
+    urgent: bool = False
+    rejected_message: str = ""
+
+    @property
+    def reasons(self):
+        return [finding.as_reason() for finding in self.findings]
+
+    @property
+    def held(self):
+        return any(f.action in (HOLD, URGENT) for f in self.findings)
+
+
+def check_honeypot(sub):
+    if sub.honeypot.strip():
+        yield Finding("honeypot", _("A field hidden from people was filled in (a bot)."), 100)
+
+
+def check_form_timing(sub):
+    if not sub.form_signature_ok or sub.form_age is None:
+        yield Finding("form_token", _("The form's timestamp was missing or altered."), 4)
+    elif sub.form_age < settings.PULSE_COMMENT_MIN_SECONDS:
+        yield Finding(
+            "too_fast",
+            _("Posted %(seconds).0f s after the page loaded: faster than a person types.")
+            % {"seconds": sub.form_age},
+            4,
+        )
+    elif sub.form_age > settings.PULSE_COMMENT_FORM_MAX_AGE:
+        yield Finding("stale_form", _("The form was more than a day old."), 3)
+
+
+def check_links(sub):
+    links = URL_RE.findall(sub.body)
+    limit = sub.discussion.max_links
+    if len(links) > limit:
+        yield Finding(
+            "links",
+            _("%(count)d links (more than %(limit)d).") % {"count": len(links), "limit": limit},
+            2 + len(links) - limit,
+        )
+    words = re.findall(r"\w+", URL_RE.sub(" ", sub.body))
+    if links and (len(words) <= 3 or PRAISE_RE.match(URL_RE.sub(" ", sub.body).strip())):
+        yield Finding("link_praise", _("Short praise with a link."), 5)
+
+
+def check_blocklists(sub):
+    discussion = sub.discussion
+    action = REJECT if discussion.blocklist_action == discussion.BlockAction.REJECT else HOLD
+    score = 5 if action == REJECT else 0
+    lowered = sub.text.casefold()
+    for word in discussion.blocked_word_list:
+        if re.search(rf"(?<!\w){re.escape(word.casefold())}(?!\w)", lowered):
+            yield Finding("blocked_word", _("Contains a blocked word: %(word)s") % {"word": word},
+                          score, action)  # fmt: skip
+            break
+    email = sub.email.casefold()
+    if email in discussion.blocked_email_list:
+        yield Finding("blocked_email", _("The email address is blocked."), score, action)
+    domain = email.rpartition("@")[2]
+    linked_domains = {m.group(1).casefold() for m in re.finditer(r"(?:https?://|www\.)([\w.-]+)",
+                                                                 sub.text, re.I)}  # fmt: skip
+    for blocked in discussion.blocked_domain_list:
+        if (
+            domain == blocked
+            or domain.endswith("." + blocked)
+            or any(d == blocked or d.endswith("." + blocked) for d in linked_domains)
+        ):
+            yield Finding("blocked_domain", _("Uses a blocked domain: %(domain)s")
+                          % {"domain": blocked}, score, action)  # fmt: skip
+            break
+    if sub.ip_address and sub.ip_address in discussion.blocked_ip_list:
+        yield Finding("blocked_ip", _("Sent from a blocked IP address."), score, action)
+
+
+def check_spam_patterns(sub):
+    matched = [
+        (score, label) for pattern, score, label in SPAM_PATTERNS if pattern.search(sub.text)
+    ]
+    if matched:
+        yield Finding(
+            "spam_pattern",
+            _("Looks like commercial spam: %(labels)s")
+            % {"labels": ", ".join(str(label) for _score, label in matched)},
+            sum(score for score, _label in matched),
+        )
+
+
+def check_crisis(sub):
+    if any(pattern.search(sub.body) for pattern in CRISIS_PATTERNS):
+        yield Finding(
+            "crisis", _("Crisis language: someone may be at risk. Review urgently."), 0, URGENT
+        )
+
+
+def check_personal_data(sub):
+    found = []
+    if EMAIL_RE.search(sub.body):
+        found.append(_("an email address"))
+    if any(sum(c.isdigit() for c in m) >= 9 for m in PHONE_RE.findall(sub.body)):
+        found.append(_("a phone number"))
+    if STREET_RE.search(sub.body):
+        found.append(_("a street address"))
+    if found:
+        yield Finding(
+            "personal_data",
+            _("Contains personal data: %(kinds)s.") % {"kinds": ", ".join(map(str, found))},
+        )
+
+
+def check_medical_links(sub):
+    has_link = bool(URL_RE.search(sub.body))
+    if has_link and (DRUG_RE.search(sub.body) or DOSE_RE.search(sub.body)):
+        yield Finding("medicine_link", _("Names a medicine or a dose together with a link."), 1)
+
+
+def check_akismet(sub):
+    """Ask Akismet when a key is configured.  If it cannot answer, hold: never lose the
+    comment and never fail the request because a third party is down."""
+    key = settings.PULSE_AKISMET_API_KEY
+    if not key:
+        return
+    try:
+        import akismet
+
+        config = akismet.Config(key=key, url=settings.PULSE_AKISMET_SITE_URL)
+        with akismet.SyncClient.validated_client(config=config) as client:
+            result = client.comment_check(
+                user_ip=sub.ip_address or "127.0.0.1",
+                user_agent=sub.user_agent,
+                comment_type="comment",
+                comment_author=sub.name,
+                comment_author_email=sub.email,
+                comment_author_url=sub.website,
+                comment_content=sub.body,
+            )
+    except Exception:
+        logger.warning("Akismet could not be reached; holding the comment", exc_info=True)
+        yield Finding("akismet_down", _("Akismet could not be reached; held to be safe."))
+        return
+    if result == akismet.CheckResponse.DISCARD:
+        yield Finding("akismet", _("Akismet: blatant spam."), 20)
+    elif result == akismet.CheckResponse.SPAM:
+        yield Finding("akismet", _("Akismet: spam."), 10)
+
+
+CHECKS = [
+    check_honeypot,
+    check_form_timing,
+    check_links,
+    check_blocklists,
+    check_spam_patterns,
+    check_crisis,
+    check_personal_data,
+    check_medical_links,
+    check_akismet,
+]
+
+
+def assess(sub, *, known_commenter=False):
+    """Run every check and decide the status: rejected, spam, pending or approved."""
+    discussion = sub.discussion
+    assessment = Assessment()
+    for check in CHECKS:
+        assessment.findings.extend(check(sub))
+    assessment.score = sum(finding.score for finding in assessment.findings)
+    assessment.urgent = any(f.action == URGENT for f in assessment.findings)
+    rejects = [f for f in assessment.findings if f.action == REJECT]
+    if rejects:
+        assessment.status = "rejected"
+    elif assessment.score >= discussion.spam_threshold and not assessment.urgent:
+        assessment.status = "spam"
+    elif assessment.held or assessment.score > 0:
+        assessment.status = "pending"
+    elif discussion.moderation == discussion.Moderation.PUBLISH_UNLESS_FLAGGED or (
+        discussion.moderation == discussion.Moderation.KNOWN_COMMENTERS and known_commenter
+    ):
+        assessment.status = "approved"
+    else:
+        assessment.status = "pending"
+    return assessment

@@ -1,0 +1,33 @@
+"""Who hears about a comment, and when.  Emails are queued only after the comment's
+transaction commits and are sent by the background worker (comments/tasks.py), so a
+broken mail server can neither lose a comment nor fail the reader's request."""
+
+from functools import partial
+
+from django.db import transaction
+
+from .models import Comment
+
+MODERATORS_HELD = "moderators_held"
+APPROVED = "approved"
+REPLY = "reply"
+
+
+def _queue(kind, comment_id):
+    from .tasks import send_notification
+
+    transaction.on_commit(partial(send_notification.enqueue, kind, comment_id), robust=True)
+
+
+def comment_posted(comment):
+    if comment.status == Comment.Status.PENDING:
+        _queue(MODERATORS_HELD, comment.pk)
+    elif comment.status == Comment.Status.APPROVED:
+        comment_approved(comment)
+
+
+def comment_approved(comment):
+    if comment.notify_on_approval:
+        _queue(APPROVED, comment.pk)
+    if comment.parent_id:
+        _queue(REPLY, comment.pk)

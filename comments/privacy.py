@@ -1,0 +1,76 @@
+"""A commenter's personal data: history for moderators, export and erasure on request,
+and the purge of IP addresses and browsers after the retention period."""
+
+from datetime import timedelta
+
+from django.db.models import Count
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from .models import Comment
+
+ERASED_NAME = "Former commenter"
+ERASED_BODY = "[Removed at the commenter's request.]"
+
+
+def history_by_email(emails):
+    """{email: {status: count}} for a set of (case-folded) emails, in one query."""
+    if not emails:
+        return {}
+    rows = (
+        Comment.objects.annotate(email_key=Lower("author_email"))
+        .filter(email_key__in=emails)
+        .values("email_key", "status")
+        .annotate(n=Count("pk"))
+    )
+    history = {}
+    for row in rows:
+        history.setdefault(row["email_key"], {})[row["status"]] = row["n"]
+    return history
+
+
+def export_commenter(email):
+    comments = Comment.objects.filter(author_email__iexact=email).select_related("article")
+    return {
+        "email": email,
+        "exported_at": timezone.now().isoformat(),
+        "comments": [
+            {
+                "id": c.pk,
+                "article": c.article.title,
+                "url": c.get_absolute_url(),
+                "name": c.author_name,
+                "website": c.author_website,
+                "body": c.body,
+                "status": c.status,
+                "created_at": c.created_at.isoformat(),
+                "ip_address": c.ip_address,
+                "user_agent": c.user_agent,
+            }
+            for c in comments.order_by("created_at")
+        ],
+    }
+
+
+def erase_commenter(email, *, by=None):
+    """Replace everything that identifies the commenter; the rows stay so that replies to
+    them still make sense.  Returns how many comments were erased."""
+    return Comment.objects.filter(author_email__iexact=email).update(
+        author_name=ERASED_NAME,
+        author_email="erased@invalid.example",
+        author_website="",
+        body=ERASED_BODY,
+        body_html=f"<p>{ERASED_BODY}</p>",
+        fingerprint="",
+        ip_address=None,
+        user_agent="",
+        notify_on_approval=False,
+        notify_on_reply=False,
+    )
+
+
+def purge_metadata(days):
+    """Clear IP addresses and browsers older than ``days``; returns how many rows changed."""
+    cutoff = timezone.now() - timedelta(days=days)
+    stale = Comment.objects.filter(created_at__lt=cutoff).exclude(ip_address=None, user_agent="")
+    return stale.update(ip_address=None, user_agent="")
