@@ -82,12 +82,9 @@ def _moderation_action(name, status, reason, description, message):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = [
-        "excerpt", "flags", "commenter", "history", "article_link", "parent_excerpt",
-        "reasons_list", "status", "created_at",
-    ]  # fmt: skip
+    list_display = ["excerpt", "checks", "commenter", "article_link", "status", "created_at"]
     list_display_links = ["excerpt"]
-    list_filter = [StatusFilter, "created_at", "article"]
+    list_filter = [StatusFilter, "created_at"]
     search_fields = ["author_name", "author_email", "body", "ip_address", "article__title"]
     list_per_page = 50
     date_hierarchy = "created_at"
@@ -169,12 +166,24 @@ class CommentAdmin(admin.ModelAdmin):
             actions.pop("delete_selected", None)
         return actions
 
+    class Media:
+        css = {"all": ["css/admin-moderation.css"]}
+
     @admin.display(description=_("comment"))
     def excerpt(self, obj):
-        return Truncator(obj.body).chars(90)
+        """The comment, and the one it answers (what a moderator needs to judge a reply)."""
+        if obj.parent is None:
+            return Truncator(obj.body).chars(140)
+        return format_html(
+            '{}<br><small class="pulse-parent">↳ {} {}: {}</small>',
+            Truncator(obj.body).chars(140),
+            _("in reply to"),
+            obj.parent.author_name,
+            Truncator(obj.parent.body).chars(70),
+        )
 
-    @admin.display(description=_("flags"), ordering="-urgent")
-    def flags(self, obj):
+    @admin.display(description=_("checks"), ordering="-urgent")
+    def checks(self, obj):
         badges = []
         if obj.urgent:
             badges.append(("pulse-flag urgent", _("Urgent")))
@@ -182,21 +191,22 @@ class CommentAdmin(admin.ModelAdmin):
             badges.append(("pulse-flag reported", _("Reported ×%d") % obj.report_count))
         if obj.score:
             badges.append(("pulse-flag score", _("Score %d") % obj.score))
-        return format_html_join(" ", '<span class="{}">{}</span>', badges) or "—"
+        flags = format_html_join(" ", '<span class="{}">{}</span>', badges)
+        return format_html("{}{}", flags, self.reasons_list(obj)) if badges or obj.reasons else "—"
 
     @admin.display(description=_("commenter"), ordering="author_name")
     def commenter(self, obj):
-        return format_html("{}<br><small>{}</small>", obj.author_name, obj.author_email)
-
-    @admin.display(description=_("history"))
-    def history(self, obj):
         counts = getattr(obj, "history_counts", None)
         if counts is None:
             counts = privacy.history_by_email({obj.author_email.casefold()}).get(
                 obj.author_email.casefold(), {}
             )
         return format_html(
-            "{} ✓ · {} ✗",
+            "{}<br><small>{}</small><br>"
+            '<small class="pulse-history" title="{}">{} ✓ · {} ✗</small>',
+            obj.author_name,
+            obj.author_email,
+            _("approved so far · spam so far"),
             counts.get(Comment.Status.APPROVED, 0),
             counts.get(Comment.Status.SPAM, 0),
         )
@@ -207,16 +217,6 @@ class CommentAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>',
             obj.get_absolute_url(),
             Truncator(obj.article.title).chars(50),
-        )
-
-    @admin.display(description=_("in reply to"))
-    def parent_excerpt(self, obj):
-        if obj.parent is None:
-            return "—"
-        return format_html(
-            "<small>{}: {}</small>",
-            obj.parent.author_name,
-            Truncator(obj.parent.body).chars(60),
         )
 
     @admin.display(description=_("reasons"))
