@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 VENDOR := static/vendor/bootstrap
 
-.PHONY: install install-test assets run serve test lint check migrate seed lock clean help
+.PHONY: install install-test assets run serve test lint check migrate seed bench lock clean help
 
 help:
 	@echo "make run      set everything up and serve the demo site on http://$(HOST):$(PORT)"
@@ -78,6 +78,11 @@ serve: install
 	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}"; \
 	$(MANAGE) migrate --noinput && $(MANAGE) collectstatic --noinput --verbosity 0 && \
 	exec $(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2}
+
+# Speed figures, printed as a table (bounded: about a minute).  Needs wrk from Debian.
+bench: install
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=300 install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
+	$(BIN)/python benchmarks/bench.py
 
 lock: $(BIN)/python
 	( echo "# Every package Pulse installs, pinned (direct and transitive). Regenerate with: make lock"; \
