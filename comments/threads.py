@@ -7,6 +7,30 @@ keeps rendering O(N) with no template include or recursion per comment.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
+
+from authors import avatars
+
+
+@dataclass(slots=True)
+class ThreadComment:
+    """What a page shows of one public comment (fields in THREAD_FIELDS' order)."""
+
+    pk: int
+    parent_id: int | None
+    author_name: str
+    author_website: str
+    body_html: str
+    created_at: datetime
+    by_article_author: bool
+
+    @property
+    def initials(self):
+        return avatars.initials(self.author_name)
+
+    @property
+    def avatar_tone(self):
+        return avatars.tone(self.author_name)
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from .. import tokens
 from ..forms import CommentForm
 from ..models import Comment, DiscussionSettings
+from ..thread_html import render_thread
 from ..threads import build_thread, paginate_thread
 
 register = template.Library()
@@ -36,7 +37,7 @@ def comment_section(context, article):
     form = context.get("comment_form")
     reply_to = None
     if form is None:
-        reply_to = _reply_target(request.GET.get("replyto"), nodes)
+        reply_to = _reply_target(request.GET.get("replyto"), article)
         initial = tokens.remembered_commenter(request)
         if reply_to:
             initial["parent"] = reply_to.pk
@@ -46,21 +47,26 @@ def comment_section(context, article):
     elif form.parent_comment is not None:
         reply_to = form.parent_comment
     count = len(nodes)
+    accepts = discussion.accepts_comments(article)
     return {
         "request": request,
         "article": article,
         "nodes": page.nodes,
+        "thread_html": render_thread(
+            page.nodes,
+            article=article,
+            accepts_comments=accepts,
+            editable_ids=_editable_ids(request, page.nodes),
+        ),
         "thread_page": page,
         "count": count,
         "count_label": ngettext("%(count)d Comment", "%(count)d Comments", count)
         % {"count": count},
         "form": form,
         "reply_to": reply_to,
-        "accepts_comments": discussion.accepts_comments(article),
+        "accepts_comments": accepts,
         "sign_in_required": discussion.who_can_comment == DiscussionSettings.Who.USERS
         and not request.user.is_authenticated,
-        "editable_ids": _editable_ids(request, page.nodes),
-        "article_author_user_id": article.author.user_id,
         "messages": context.get("messages", ()),
     }
 
@@ -69,12 +75,12 @@ def _page_number(raw):
     return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) < 6 else 1
 
 
-def _reply_target(raw_id, nodes):
-    """The public comment a ?replyto= link names, or None (never a query, never an error)."""
-    if not raw_id or not (raw_id.isascii() and raw_id.isdigit()):
+def _reply_target(raw_id, article):
+    """The public comment a ?replyto= link names, or None (garbage is ignored, never a 500)."""
+    if not raw_id or not (raw_id.isascii() and raw_id.isdigit()) or len(raw_id) > 18:
         return None
-    wanted = int(raw_id)
-    return next((node.comment for node in nodes if node.comment.pk == wanted), None)
+    candidate = Comment.objects.filter(article=article, pk=int(raw_id)).first()
+    return candidate if candidate is not None and candidate.is_public_in_thread() else None
 
 
 def _editable_ids(request, nodes):
