@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from . import pagecache
 from .models import Article, Category
 
 
@@ -75,6 +76,7 @@ class ArticleAdmin(admin.ModelAdmin):
         changed = queryset.filter(status=Article.Status.PUBLISHED).update(
             status=Article.Status.DRAFT, updated_at=timezone.now()
         )
+        pagecache.bump()  # update() sends no signal
         self.message_user(
             request,
             ngettext("%d article unpublished.", "%d articles unpublished.", changed) % changed,

@@ -3,9 +3,12 @@ and the purge of IP addresses and browsers after the retention period."""
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
+
+from articles import pagecache
 
 from .models import Comment
 
@@ -55,6 +58,7 @@ def export_commenter(email):
 def erase_commenter(email, *, by=None):
     """Replace everything that identifies the commenter; the rows stay so that replies to
     them still make sense.  Returns how many comments were erased."""
+    transaction.on_commit(pagecache.bump)
     return Comment.objects.filter(author_email__iexact=email).update(
         author_name=ERASED_NAME,
         author_email="erased@invalid.example",

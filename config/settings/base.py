@@ -63,6 +63,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Innermost, so that CSRF, sessions and messages see what it serves from the cache.
+    "articles.pagecache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -157,6 +159,18 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 PULSE_SITE_NAME = os.environ.get("PULSE_SITE_NAME", "Pulse Health")
 # Absolute links in emails (moderation, notifications, unsubscribe) start with this.
 PULSE_SITE_URL = os.environ.get("PULSE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Anonymous readers' pages are cached until anything on them changes (articles/pagecache.py);
+# the timeout only bounds memory.  0 turns the page cache off.
+PULSE_PAGE_CACHE_SECONDS = int(os.environ.get("PULSE_PAGE_CACHE_SECONDS", 600))
+PULSE_PAGE_CACHE_EXCLUDE = (
+    "/" + os.environ.get("PULSE_ADMIN_URL", "admin/").strip("/") + "/",
+    "/comments/",
+)
+# Hidden inputs whose values are made per reader when a cached page is served.
+PULSE_PAGE_CACHE_FRESH_INPUTS = {
+    "csrfmiddlewaretoken": "django.middleware.csrf.get_token",
+    "timestamp": "comments.tokens.fresh_form_timestamp",
+}
 PULSE_SITE_SECTION = _("Health and Medicine")
 PULSE_ARTICLES_PER_PAGE = 9
 PULSE_RELATED_ARTICLES = 3

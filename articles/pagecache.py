@@ -1,0 +1,158 @@
+"""A page cache for anonymous readers that is never stale.
+
+Every cached page is stored under the current *content version*.  Saving anything a page
+shows (an article, category or author; a comment becoming or ceasing to be public; the
+discussion settings) bumps the version in the shared cache, so the very next request on any
+app server renders afresh.  An article scheduled for later bumps it when its time comes.
+
+Per-request values inside a cached page — the CSRF token and the comment form's signed
+timestamp — are "punched" on the way out: stored as markers, filled in for each reader.
+Signed-in users, moderators, and anyone with a session, a flash message or a comment of
+their own (a ``pulse_*`` cookie) always get a fresh, uncached page.
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
+from django.utils.http import http_date, quote_etag
+from django.utils.module_loading import import_string
+
+from .models import Article
+
+VERSION_KEY = "pulse:content-version"
+SCHEDULE_KEY = "pulse:next-publication:{version}"
+PAGE_KEY = "pulse:page:{version}:{digest}"
+MARKER = "\x00pulse-fresh:{name}\x00"
+NO_SCHEDULE = "none"
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, 1, timeout=None)
+        version = cache.get(VERSION_KEY, 1)
+    return version
+
+
+def bump(**_kwargs):
+    """Invalidate every cached page (connected to model signals: see apps.py)."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.add(VERSION_KEY, 2, timeout=None)
+
+
+def _current_version():
+    """The content version, bumped first if a scheduled article has just come out."""
+    version = content_version()
+    key = SCHEDULE_KEY.format(version=version)
+    upcoming = cache.get(key)
+    if upcoming is None:
+        upcoming = (
+            Article.objects.filter(
+                status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+            )
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        ) or NO_SCHEDULE
+        cache.set(key, upcoming, timeout=None)
+    if upcoming != NO_SCHEDULE and upcoming <= timezone.now():
+        bump()
+        return content_version()
+    return version
+
+
+def _fresh_inputs():
+    return {
+        name: import_string(path) for name, path in settings.PULSE_PAGE_CACHE_FRESH_INPUTS.items()
+    }
+
+
+def _punch(html, names):
+    """Swap each named hidden input's value for a marker."""
+    for name in names:
+        html = re.sub(
+            rf'(name="{re.escape(name)}" value=")[^"]*(")',
+            lambda m, n=name: f"{m.group(1)}{MARKER.format(name=n)}{m.group(2)}",
+            html,
+        )
+    return html
+
+
+def _fill(html, request, fresh):
+    for name, make in fresh.items():
+        marker = MARKER.format(name=name)
+        if marker in html:
+            html = html.replace(marker, make(request))
+    return html
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous GETs from the cache, with an ETag so browsers revalidate (304)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.fresh = _fresh_inputs()
+
+    def cacheable_request(self, request):
+        if request.method not in ("GET", "HEAD") or not settings.PULSE_PAGE_CACHE_SECONDS:
+            return False
+        if request.path.startswith(settings.PULSE_PAGE_CACHE_EXCLUDE):
+            return False
+        cookies = request.COOKIES
+        return not (
+            settings.SESSION_COOKIE_NAME in cookies
+            or "messages" in cookies
+            or any(name.startswith("pulse_") for name in cookies)
+        )
+
+    def cacheable_response(self, request, response):
+        if response.status_code != 200 or response.streaming:
+            return False
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return False
+        if any(flag in response.get("Cache-Control", "") for flag in ("private", "no-")):
+            return False
+        if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
+            return False
+        storage = getattr(request, "_messages", None)
+        return storage is None or len(storage) == 0
+
+    def __call__(self, request):
+        if not self.cacheable_request(request):
+            return self.get_response(request)
+        digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = PAGE_KEY.format(version=_current_version(), digest=digest)
+        entry = cache.get(key)
+        if entry is None:
+            response = self.get_response(request)
+            if not self.cacheable_response(request, response):
+                return response
+            html = _punch(response.content.decode(response.charset), self.fresh)
+            entry = {
+                "html": html,
+                "etag": quote_etag(hashlib.sha256(html.encode()).hexdigest()[:32]),
+                "modified": http_date(),
+                "content_type": response["Content-Type"],
+            }
+            cache.set(key, entry, settings.PULSE_PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        else:
+            if request.headers.get("If-None-Match") == entry["etag"]:
+                response = HttpResponseNotModified()
+                response["ETag"] = entry["etag"]
+                return response
+            response = HttpResponse(
+                _fill(entry["html"], request, self.fresh), content_type=entry["content_type"]
+            )
+            response["X-Page-Cache"] = "hit"
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = entry["modified"]
+        # Each copy carries its reader's own CSRF token: shared caches must not keep it.
+        response["Cache-Control"] = "private, no-cache"
+        return response
