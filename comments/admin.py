@@ -50,9 +50,9 @@ class StatusFilter(admin.SimpleListFilter):
         if value == self.ALL:
             return queryset
         if value == self.URGENT:
-            return queryset.filter(urgent=True, status=Comment.Status.PENDING)
+            return queryset.urgent()
         if value == self.REPORTED:
-            return queryset.filter(report_count__gt=0)
+            return queryset.reported()
         if value in Comment.Status.values:
             return queryset.filter(status=value)
         return queryset.none()

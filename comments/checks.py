@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
+STRAIGHT_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
+
 HOLD = "hold"
 REJECT = "reject"
 URGENT = "urgent"
@@ -22,11 +24,11 @@ URGENT = "urgent"
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE_RE = re.compile(r"(?<![\w/])\+?\d[\d\s().-]{7,}\d(?![\w/])")
+# Case-sensitive on purpose: "12 Baker Street" is an address, "3 weeks my Dr said" is not.
 STREET_RE = re.compile(
-    r"\b\d{1,5}\s+(?:[A-Z][\w'-]*\s+){1,3}"
-    r"(?:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|close|"
-    r"place|pl|crescent|terrace|strasse|straße)\b\.?",
-    re.IGNORECASE,
+    r"\b\d{1,5}[a-zA-Z]?,?\s+(?:[A-Z][\w'-]*\s+){1,3}"
+    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Close|"
+    r"Place|Pl|Crescent|Terrace|Strasse|Straße)\b\.?"
 )
 
 # Medicines most often named by pharmacy spam, and by readers asking honest questions:
@@ -56,9 +58,9 @@ SPAM_PATTERNS = [
     (re.compile(r"\b(?:order now|click here|visit (?:my|our) (?:site|shop|store))\b", re.I), 3,
      _("call to buy")),
     (re.compile(r"\b(?:casino|betting|poker|slots?|jackpot|payday loans?|crypto ?currency "
-                r"investment|forex)\b", re.I), 6, _("gambling or loans")),
+                r"investment|forex)\b", re.I), 8, _("gambling or loans")),
     (re.compile(r"\b(?:backlinks?|seo services?|guest post|link building|rank(?:ing)? your "
-                r"(?:site|website))\b", re.I), 6, _("SEO spam")),
+                r"(?:site|website))\b", re.I), 8, _("SEO spam")),
     (re.compile(r"\b(?:discreet|worldwide) (?:shipping|delivery)\b", re.I), 4, _("shipping bait")),
     (re.compile(r"(?:shop|store|pharmacy|pills?|meds|rx)[\w-]*\.[a-z]{2,}|/shop\b", re.I), 3,
      _("shop link")),
@@ -75,7 +77,10 @@ CRISIS_PATTERNS = [
         r"\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting)\s+myself\b",
         r"\bend(?:ing)?\s+(?:it\s+all|my\s+life|things)\b",
         r"\b(?:want|wanted|going|plan|planning)\s+to\s+die\b",
-        r"\b(?:suicidal|suicide)\b",
+        r"\b(?:i'?m|i am|i feel|feeling|i've been|been)\s+(?:so\s+|very\s+|really\s+)?suicidal\b",
+        r"\bsuicidal\s+(?:thoughts|feelings|again)\b",
+        r"\b(?:thinking|thought)\s+(?:about|of)\s+(?:suicide|killing myself|ending it)\b",
+        r"\b(?:commit|committing|attempt|attempting)\s+suicide\b",
         r"\bself[-\s]?harm(?:ing)?\b",
         r"\b(?:don'?t|do not|no longer)\s+want\s+to\s+(?:live|be here|wake up)\b",
         r"\b(?:i|i'?ve|i have|i just)\s+(?:took|taken|swallowed)\s+(?:too many|all (?:my|the)|a "
@@ -111,6 +116,11 @@ class Submission:
     form_age: float | None = None  # seconds since the form was served; None if unknown
     form_signature_ok: bool = True
     discussion: object = None  # DiscussionSettings
+
+    def __post_init__(self):
+        # Phones and word processors type curly apostrophes; the patterns expect straight.
+        self.body = self.body.translate(STRAIGHT_QUOTES)
+        self.name = self.name.translate(STRAIGHT_QUOTES)
 
     @property
     def text(self):
@@ -201,11 +211,14 @@ def check_spam_patterns(sub):
         (score, label) for pattern, score, label in SPAM_PATTERNS if pattern.search(sub.text)
     ]
     if matched:
+        # Selling something *and* linking to it is what spam does; either alone may be a
+        # reader's question.
+        link_bonus = 2 if URL_RE.search(sub.text) else 0
         yield Finding(
             "spam_pattern",
             _("Looks like commercial spam: %(labels)s")
             % {"labels": ", ".join(str(label) for _score, label in matched)},
-            sum(score for score, _label in matched),
+            sum(score for score, _label in matched) + link_bonus,
         )
 
 

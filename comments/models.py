@@ -46,6 +46,16 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def urgent(self):
+        """Held with crisis language: the first thing a moderator should see."""
+        return self.filter(status=Comment.Status.PENDING, urgent=True)
+
+    def reported(self):
+        """Readers reported it and no moderator has removed it yet."""
+        return self.filter(
+            report_count__gt=0, status__in=[Comment.Status.PENDING, Comment.Status.APPROVED]
+        )
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):

@@ -3,6 +3,8 @@ and the purge of IP addresses and browsers after the retention period."""
 
 from datetime import timedelta
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Lower
@@ -59,7 +61,14 @@ def erase_commenter(email, *, by=None):
     """Replace everything that identifies the commenter; the rows stay so that replies to
     them still make sense.  Returns how many comments were erased."""
     transaction.on_commit(pagecache.bump)
-    return Comment.objects.filter(author_email__iexact=email).update(
+    comments = Comment.objects.filter(author_email__iexact=email)
+    # The admin's history and "Recent actions" keep each comment's name and excerpt.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment),
+        object_id__in=[str(pk) for pk in comments.values_list("pk", flat=True)],
+    ).update(object_repr=f"{ERASED_NAME}: {ERASED_BODY}")
+    return comments.update(
+        user=None,
         author_name=ERASED_NAME,
         author_email="erased@invalid.example",
         author_website="",

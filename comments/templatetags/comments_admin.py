@@ -16,7 +16,7 @@ def moderation_summary(context):
     counts = Comment.objects.aggregate(
         pending=Count("pk", filter=Q(status=Comment.Status.PENDING)),
         urgent=Count("pk", filter=Q(status=Comment.Status.PENDING, urgent=True)),
-        reported=Count("pk", filter=Q(report_count__gt=0, status=Comment.Status.PENDING)),
+        reported=Count("pk", filter=Q(report_count__gt=0, status__in=["pending", "approved"])),
         spam=Count("pk", filter=Q(status=Comment.Status.SPAM)),
     )
     return {"show": True, **counts}
