@@ -67,13 +67,14 @@ def _current_version():
     return version
 
 
-def _fresh_inputs():
+def fresh_inputs():
+    """{hidden input name: function(request) that makes its value} (settings)."""
     return {
         name: import_string(path) for name, path in settings.PULSE_PAGE_CACHE_FRESH_INPUTS.items()
     }
 
 
-def _punch(html, names):
+def punch(html, names):
     """Swap each named hidden input's value for a marker."""
     for name in names:
         html = re.sub(
@@ -84,7 +85,8 @@ def _punch(html, names):
     return html
 
 
-def _fill(html, request, fresh):
+def fill(html, request, fresh):
+    """Put each reader's own values where punch() left markers."""
     for name, make in fresh.items():
         marker = MARKER.format(name=name)
         if marker in html:
@@ -97,7 +99,7 @@ class AnonymousPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.fresh = _fresh_inputs()
+        self.fresh = fresh_inputs()
 
     def cacheable_request(self, request):
         if request.method not in ("GET", "HEAD") or not settings.PULSE_PAGE_CACHE_SECONDS:
@@ -133,7 +135,7 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             if not self.cacheable_response(request, response):
                 return response
-            html = _punch(response.content.decode(response.charset), self.fresh)
+            html = punch(response.content.decode(response.charset), self.fresh)
             entry = {
                 "html": html,
                 "etag": quote_etag(hashlib.sha256(html.encode()).hexdigest()[:32]),
@@ -148,7 +150,7 @@ class AnonymousPageCacheMiddleware:
                 response["ETag"] = entry["etag"]
                 return response
             response = HttpResponse(
-                _fill(entry["html"], request, self.fresh), content_type=entry["content_type"]
+                fill(entry["html"], request, self.fresh), content_type=entry["content_type"]
             )
             response["X-Page-Cache"] = "hit"
         response["ETag"] = entry["etag"]

@@ -3,10 +3,16 @@ imports this one."""
 
 from datetime import timedelta
 
+from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
+from django.core.cache import cache
+from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
+
+from articles import pagecache
 
 from .. import tokens
 from ..forms import CommentForm
@@ -15,6 +21,7 @@ from ..thread_html import render_thread
 from ..threads import build_thread, paginate_thread
 
 register = template.Library()
+FORM_KEY = "pulse:comment-form:{article}:{language}:{version}"
 
 
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)
@@ -48,6 +55,7 @@ def comment_section(context, article):
         reply_to = form.parent_comment
     count = len(nodes)
     accepts = discussion.accepts_comments(article)
+    form_html = _form_html(form, request, article) if accepts else ""
     return {
         "request": request,
         "article": article,
@@ -63,6 +71,7 @@ def comment_section(context, article):
         "count_label": ngettext("%(count)d Comment", "%(count)d Comments", count)
         % {"count": count},
         "form": form,
+        "form_html": form_html,
         "reply_to": reply_to,
         "accepts_comments": accepts,
         "sign_in_required": discussion.who_can_comment == DiscussionSettings.Who.USERS
@@ -94,3 +103,23 @@ def _editable_ids(request, nodes):
         for node in nodes
         if node.comment.pk in owned and node.comment.created_at >= cutoff
     }
+
+
+def _form_html(form, request, article):
+    """The comment form's HTML.  crispy-forms takes milliseconds per render, and the empty
+    form is the same for every reader but for the CSRF token and the signed timestamp; so
+    it is rendered once per article and content version, and those two values are filled
+    in per request (the page cache's punch / fill)."""
+    context = {"csrf_token": get_token(request)}
+    if form.is_bound or set(form.initial) - {"timestamp"}:
+        return render_crispy_form(form, context=context)
+    key = FORM_KEY.format(
+        article=article.pk, language=get_language(), version=pagecache.content_version()
+    )
+    fresh = pagecache.fresh_inputs()
+    html = cache.get(key)
+    if html is None:
+        html = pagecache.punch(render_crispy_form(form, context=context), fresh)
+        cache.set(key, html, 3600)
+    # Safe: crispy's own rendering of our form, with escaped per-reader values filled in.
+    return mark_safe(pagecache.fill(html, request, fresh))
