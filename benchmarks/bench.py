@@ -155,8 +155,8 @@ def main():
     print()
     print(f"Article page, production settings, SQLite, gunicorn 2 workers, wrk -t2 -c16 "
           f"-d{args.duration}s, {os.cpu_count()} CPUs")  # fmt: skip
-    header = ("N", "SQL", "cold ms", "cold CPU ms", "warm ms", "KB", "page req/s", "p50 ms", "p99 ms",
-              "static req/s", "ratio")  # fmt: skip
+    header = ("N", "SQL", "cold ms", "cold CPU ms", "warm ms", "KB", "page req/s", "p50 ms",
+              "p99 ms", "static req/s", "ratio")  # fmt: skip
     print(" | ".join(f"{h:>12}" for h in header))
     for row in rows:
         page, static = row["page"], row["static"]
