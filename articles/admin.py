@@ -26,8 +26,8 @@ class ArticleAdmin(admin.ModelAdmin):
     autocomplete_fields = ["author", "category"]
     list_select_related = ["category", "author"]
     date_hierarchy = "published_at"
-    readonly_fields = ["updated_at", "reading_minutes"]
-    actions = ["publish", "unpublish"]
+    readonly_fields = ["preview_link", "updated_at", "reading_minutes"]
+    actions = ["send_to_review", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "author", "summary", "body"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
@@ -36,6 +36,7 @@ class ArticleAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "status",
+                    "preview_link",
                     "published_at",
                     "comments_open",
                     "comments_close_after_days",
@@ -53,6 +54,28 @@ class ArticleAdmin(admin.ModelAdmin):
                 '<span title="{}">{}</span>', obj.published_at.isoformat(), _("Scheduled")
             )
         return obj.get_status_display()
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the article to preview it.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            obj.get_preview_url(),
+            _("Preview this version as readers will see it"),
+        )
+
+    @admin.action(description=_("Send selected drafts to review"), permissions=["change"])
+    def send_to_review(self, request, queryset):
+        changed = queryset.filter(status=Article.Status.DRAFT).update(
+            status=Article.Status.REVIEW, updated_at=timezone.now()
+        )
+        self.message_user(
+            request,
+            ngettext("%d article sent to review.", "%d articles sent to review.", changed)
+            % changed,
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Publish selected articles"), permissions=["change"])
     def publish(self, request, queryset):

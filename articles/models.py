@@ -2,7 +2,7 @@
 save, into sanitised HTML with heading anchors, a table of contents and a reading time."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -71,6 +71,7 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=200)
@@ -171,6 +172,7 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        old_slug = self._stored_slug()
         rendered = render_markdown(self.body)
         self.body_html = rendered.html
         self.toc = rendered.toc
@@ -178,7 +180,9 @@ class Article(models.Model):
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html", "toc", "reading_minutes"}
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            ArticleSlugHistory.record(self, old_slug)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -192,6 +196,15 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 
+    def get_preview_url(self):
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    def _stored_slug(self):
+        """The slug as the database has it, to notice a change (None for a new article)."""
+        if self.pk is None:
+            return None
+        return Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+
     @property
     def is_public(self):
         return (
@@ -203,3 +216,37 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_public
+
+
+class ArticleSlugHistory(models.Model):
+    """A slug an article used to have, so that its old URL answers with a 301 to the new one."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="slug_history",
+    )
+    old_slug = models.SlugField(
+        _("old slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("A former last part of the article's URL; it redirects to the article."),
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self):
+        return self.old_slug
+
+    @classmethod
+    def record(cls, article, old_slug):
+        """Keep ``old_slug`` pointing at ``article``; a slug in use by an article is never a
+        redirect (an article that takes back a former slug wins)."""
+        cls.objects.filter(old_slug=article.slug).delete()
+        if old_slug and old_slug != article.slug:
+            cls.objects.update_or_create(old_slug=old_slug, defaults={"article": article})

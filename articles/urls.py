@@ -8,4 +8,5 @@ urlpatterns = [
     path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

@@ -1,12 +1,15 @@
 """Readers' pages: the home page, category and author listings, and the article page."""
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
 
 from authors.models import Author
 
-from .models import Article, Category
+from .models import Article, ArticleSlugHistory, Category
 
 
 class ArticleListView(ListView):
@@ -53,6 +56,19 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A slug the article used to have: send readers and search engines on for good.
+            moved = ArticleSlugHistory.objects.filter(
+                old_slug=self.kwargs["slug"], article__in=Article.objects.published()
+            ).select_related("article")
+            former = moved.first()
+            if former is None:
+                raise
+            return redirect(former.article, permanent=True)
+
     def get_queryset(self):
         return Article.objects.published().select_related("category", "author")
 
@@ -65,6 +81,25 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             related_articles=related, current_category_slug=self.object.category.slug, **kwargs
         )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """Staff see any article, whatever its status or date, at its own never-cached URL and
+    marked "Preview"; anyone else gets the ordinary 404, so a draft's existence never leaks."""
+
+    pk_url_kwarg = "pk"
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise Http404
+        return super(ArticleDetailView, self).get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Article.objects.select_related("category", "author")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
 
 
 class RobotsTxtView(TemplateView):

@@ -180,3 +180,20 @@ def demo_site(db, settings):
     settings.DEBUG = True
     call_command("seed_demo", stdout=io.StringIO())
     return Article.objects.get(slug="trauma-and-opioid-addiction")
+
+
+@pytest.fixture
+def review_article(make_article):
+    """An article waiting for review: still hidden from readers."""
+    return make_article(
+        title="Waiting for review",
+        slug="waiting-for-review",
+        status=Article.Status.REVIEW,
+        published_at=None,
+    )
+
+
+@pytest.fixture
+def reader(django_user_model):
+    """A signed-in reader without staff rights."""
+    return django_user_model.objects.create_user("reader", "reader@example.com", "pw")
