@@ -1,12 +1,40 @@
 """Editors write, schedule and publish articles here."""
 
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Article, Category
+from .models import Article, Category, Correction, Reference, SiteSettings
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = _("medical review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Review overdue")), ("none", _("Never reviewed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "none":
+            return queryset.filter(last_reviewed__isnull=True)
+        return queryset
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    extra = 1
+    fields = ["position", "citation", "url", "doi", "pubmed_id"]
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = ["date", "text"]
 
 
 @admin.register(Category)
@@ -19,18 +47,34 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status_badge", "category", "author", "published_at", "updated_at"]
-    list_filter = ["status", "category", "author", ("published_at", admin.DateFieldListFilter)]
+    list_display = [
+        "title",
+        "status_badge",
+        "category",
+        "author",
+        "published_at",
+        "review_due",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        ReviewOverdueFilter,
+        "category",
+        "author",
+        ("published_at", admin.DateFieldListFilter),
+    ]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author", "category"]
+    autocomplete_fields = ["author", "category", "reviewer"]
     list_select_related = ["category", "author"]
+    inlines = [ReferenceInline, CorrectionInline]
     date_hierarchy = "published_at"
     readonly_fields = ["preview_link", "updated_at", "reading_minutes"]
     actions = ["send_to_review", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "author", "summary", "body"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
+        (_("Medical review"), {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
         (
             _("Publishing"),
             {
@@ -54,6 +98,21 @@ class ArticleAdmin(admin.ModelAdmin):
                 '<span title="{}">{}</span>', obj.published_at.isoformat(), _("Scheduled")
             )
         return obj.get_status_display()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Render again now that the references inline is saved, so that new [n] markers link.
+        form.instance.save(update_fields=["body"])
+
+    @admin.display(description=_("next review"), ordering="next_review_due")
+    def review_due(self, obj):
+        if obj.next_review_due is None:
+            return "—"
+        if obj.review_is_overdue:
+            return format_html(
+                '<strong class="errornote">{} ({})</strong>', obj.next_review_due, _("overdue")
+            )
+        return obj.next_review_due
 
     @admin.display(description=_("preview"))
     def preview_link(self, obj):
@@ -103,3 +162,20 @@ class ArticleAdmin(admin.ModelAdmin):
             ngettext("%d article unpublished.", "%d articles unpublished.", changed) % changed,
             messages.SUCCESS,
         )
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row, edited in place: it can be neither added twice nor deleted."""
+
+    fields = ["medical_disclaimer"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        settings_row = SiteSettings.load()
+        return redirect("admin:articles_sitesettings_change", settings_row.pk)

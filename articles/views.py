@@ -9,7 +9,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from authors.models import Author
 
-from .models import Article, ArticleSlugHistory, Category
+from .models import Article, ArticleSlugHistory, Category, SiteSettings
 
 
 class ArticleListView(ListView):
@@ -70,7 +70,7 @@ class ArticleDetailView(DetailView):
             return redirect(former.article, permanent=True)
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category", "author")
+        return Article.objects.published().for_page()
 
     def get_context_data(self, **kwargs):
         related = (
@@ -79,7 +79,10 @@ class ArticleDetailView(DetailView):
             .related_to(self.object)[: settings.PULSE_RELATED_ARTICLES]
         )
         return super().get_context_data(
-            related_articles=related, current_category_slug=self.object.category.slug, **kwargs
+            related_articles=related,
+            current_category_slug=self.object.category.slug,
+            site_settings=SiteSettings.load(),
+            **kwargs,
         )
 
 
@@ -96,7 +99,7 @@ class ArticlePreviewView(ArticleDetailView):
         return super(ArticleDetailView, self).get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.select_related("category", "author")
+        return Article.objects.for_page()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)

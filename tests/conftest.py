@@ -197,3 +197,36 @@ def review_article(make_article):
 def reader(django_user_model):
     """A signed-in reader without staff rights."""
     return django_user_model.objects.create_user("reader", "reader@example.com", "pw")
+
+
+@pytest.fixture
+def reviewer(db):
+    """A clinician who medically reviews articles."""
+    return Author.objects.create(
+        name="Dr Lena Marsh", slug="lena-marsh", credentials="MD, FRCP", bio="Physician."
+    )
+
+
+CITED_BODY = """Opioid dependence often follows trauma [1]. Treatment works [2].
+
+Trauma screening matters [1], and [7] is not a reference.
+"""
+
+
+@pytest.fixture
+def referenced_article(make_article):
+    """A published article citing two ordered references, the first of them twice."""
+    article = make_article(body=CITED_BODY)
+    article.references.create(
+        position=2,
+        citation="Volkow ND. Medications for opioid use disorder.",
+        pubmed_id="30562212",
+    )
+    article.references.create(
+        position=1,
+        citation="Felitti VJ et al. Adverse childhood experiences.",
+        url="https://example.org/ace-study",
+        doi="10.1016/S0749-3797(98)00017-8",
+    )
+    article.save()  # render again: [1] and [2] now have references to link to
+    return article
