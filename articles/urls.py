@@ -1,12 +1,18 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="home"),
+    path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
+    path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
     path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category"),
+    path("category/<slug:slug>/rss/", feeds.CategoryFeed(), name="category_feed_rss"),
+    path("category/<slug:slug>/atom/", feeds.CategoryAtomFeed(), name="category_feed_atom"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author"),
+    path("authors/<slug:slug>/rss/", feeds.AuthorFeed(), name="author_feed_rss"),
+    path("authors/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author_feed_atom"),
     path("articles/<slug:slug>/", views.ArticleDetailView.as_view(), name="detail"),
     path("preview/articles/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
 ]

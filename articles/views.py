@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
@@ -10,6 +11,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from authors.models import Author
 
 from .models import Article, ArticleSlugHistory, Category, SiteSettings
+from .structured_data import article_graph
 
 
 class ArticleListView(ListView):
@@ -78,10 +80,18 @@ class ArticleDetailView(DetailView):
             .for_cards()
             .related_to(self.object)[: settings.PULSE_RELATED_ARTICLES]
         )
+        article = self.object
         return super().get_context_data(
             related_articles=related,
-            current_category_slug=self.object.category.slug,
+            current_category_slug=article.category.slug,
             site_settings=SiteSettings.load(),
+            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            cover_image_url=(
+                self.request.build_absolute_uri(article.cover_wide.url)
+                if article.cover_image
+                else ""
+            ),
+            structured_data=article_graph(article, self.request),
             **kwargs,
         )
 
@@ -108,3 +118,7 @@ class ArticlePreviewView(ArticleDetailView):
 class RobotsTxtView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        sitemap_url = self.request.build_absolute_uri(reverse("sitemap"))
+        return super().get_context_data(sitemap_url=sitemap_url, **kwargs)
