@@ -53,7 +53,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Everything an article card shows, in one query."""
-        return self.select_related("category", "author").defer("body", "body_html", "toc")
+        return self.select_related("category", "author").defer(
+            "body", "body_html", "body_text", "toc"
+        )
 
     def for_page(self):
         """Everything the article page shows about the article itself, in three queries."""
@@ -179,6 +181,7 @@ class Article(models.Model):
     cited_references = models.JSONField(
         _("cited references"), default=list, blank=True, editable=False
     )
+    body_text = models.TextField(_("body as plain text"), blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -224,6 +227,7 @@ class Article(models.Model):
         self.toc = rendered.toc
         self.reading_minutes = rendered.reading_minutes
         self.cited_references = rendered.citations
+        self.body_text = rendered.text
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {
@@ -232,6 +236,7 @@ class Article(models.Model):
                 "toc",
                 "reading_minutes",
                 "cited_references",
+                "body_text",
             }
         with transaction.atomic():
             super().save(*args, **kwargs)

@@ -50,6 +50,7 @@ class RenderedBody:
     toc: list = field(default_factory=list)
     word_count: int = 0
     citations: list = field(default_factory=list)
+    text: str = ""  # the body as plain text, for search and its excerpts
 
     @property
     def reading_minutes(self):
@@ -129,7 +130,7 @@ def _toc_entries(tokens):
 
 # Ids the page itself uses (templates/): a body heading must never take one of them.
 RESERVED_IDS = re.compile(
-    r"^(?:main|comments|write-comment|comment-form|site-nav|"
+    r"^(?:main|comments|write-comment|comment-form|site-nav|site-search|search-q|"
     r"(?:article|comments|write-comment|related|author-box|toc|error-summary)-title|"
     r"comment-\d+(?:-author)?|id_[\w-]+|(?:cite|ref)-[\d-]+|references|corrections|"
     r"medical-disclaimer)$"
@@ -152,7 +153,7 @@ def render_markdown(source, reference_count=0):
         output_format="html",
     )
     raw_html = md.convert(source or "")
-    html = nh3.clean(
+    clean_html = nh3.clean(
         raw_html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
@@ -160,10 +161,11 @@ def render_markdown(source, reference_count=0):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
-    text = re.sub(r"<[^>]+>", " ", html)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", clean_html)).split())
     return RenderedBody(
-        html=html,
+        html=clean_html,
         toc=_toc_entries(md.toc_tokens),
         word_count=len(re.findall(r"\w+", text)),
         citations=sorted(citations.processor.seen),
+        text=text,
     )

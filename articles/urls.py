@@ -5,6 +5,7 @@ from . import feeds, views
 app_name = "articles"
 urlpatterns = [
     path("", views.ArticleListView.as_view(), name="home"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),
     path("category/<slug:slug>/", views.CategoryDetailView.as_view(), name="category"),

@@ -1,5 +1,7 @@
 """Readers' pages: the home page, category and author listings, and the article page."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -11,6 +13,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from authors.models import Author
 
 from .models import Article, ArticleSlugHistory, Category, SiteSettings
+from .search import SearchQueryError, search
 from .structured_data import article_graph
 
 
@@ -92,6 +95,33 @@ class ArticleDetailView(DetailView):
                 else ""
             ),
             structured_data=article_graph(article, self.request),
+            **kwargs,
+        )
+
+
+class SearchView(ListView):
+    """Full-text search of published articles (articles/search.py), with excerpts."""
+
+    template_name = "articles/article_search.html"
+    context_object_name = "hits"
+    paginate_by = settings.PULSE_ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()
+        self.error = None
+        if not self.query:
+            return []
+        try:
+            return search(self.query)
+        except SearchQueryError as error:
+            self.error = str(error)
+            return []
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query="" if self.error else self.query,
+            search_error=self.error,
+            page_query=urlencode({"q": self.query}) if self.query and not self.error else "",
             **kwargs,
         )
 
