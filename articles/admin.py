@@ -58,6 +58,7 @@ class ArticleAdmin(admin.ModelAdmin):
     ]
     list_filter = [
         "status",
+        "featured",
         ReviewOverdueFilter,
         "category",
         "author",
@@ -72,7 +73,7 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["preview_link", "updated_at", "reading_minutes"]
     actions = ["send_to_review", "publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "author", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "author", "summary", "body", "tags"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
         (_("Medical review"), {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
         (
@@ -82,6 +83,7 @@ class ArticleAdmin(admin.ModelAdmin):
                     "status",
                     "preview_link",
                     "published_at",
+                    "featured",
                     "comments_open",
                     "comments_close_after_days",
                     "updated_at",

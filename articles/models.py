@@ -1,15 +1,19 @@
 """Categories and articles.  An article's body is written in Markdown and rendered once, on
 save, into sanitised HTML with heading anchors, a table of contents and a reading time."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
+from taggit.managers import TaggableManager
 
 from authors.fields import WebsiteField
 from authors.models import Author
@@ -58,9 +62,27 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_page(self):
-        """Everything the article page shows about the article itself, in three queries."""
-        return self.select_related("category", "author", "reviewer").prefetch_related(
-            "references", "corrections"
+        """Everything the article page shows about the article itself, in four queries."""
+        return (
+            self.select_related("category", "author", "reviewer")
+            .prefetch_related("references", "corrections", "tags")
+            .defer("body_text")
+        )
+
+    def in_month(self, year, month):
+        """Articles published in that calendar month of the site's time zone."""
+        start = timezone.make_aware(datetime(year, month, 1))
+        end = timezone.make_aware(datetime(year + month // 12, month % 12 + 1, 1))
+        return self.filter(published_at__gte=start, published_at__lt=end)
+
+    def months(self):
+        """(month, number of articles) pairs, newest first, in one query."""
+        return (
+            self.order_by()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
         )
 
     def review_overdue(self):
@@ -182,6 +204,14 @@ class Article(models.Model):
         _("cited references"), default=list, blank=True, editable=False
     )
     body_text = models.TextField(_("body as plain text"), blank=True, editable=False)
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Featured articles lead the home page.")
+    )
+    tags = TaggableManager(
+        _("tags"),
+        blank=True,
+        help_text=_("Comma-separated topics, e.g. sleep, blood pressure. Each has its own page."),
+    )
 
     objects = ArticleQuerySet.as_manager()
 

@@ -4,7 +4,12 @@ from . import feeds, views
 
 app_name = "articles"
 urlpatterns = [
-    path("", views.ArticleListView.as_view(), name="home"),
+    path("", views.HomeView.as_view(), name="home"),
+    path("tags/<slug:slug>/", views.TagDetailView.as_view(), name="tag"),
+    path("archive/", views.ArchiveIndexView.as_view(), name="archive"),
+    path(
+        "archive/<int:year>/<int:month>/", views.MonthArchiveView.as_view(), name="archive_month"
+    ),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feeds/rss/", feeds.LatestArticlesFeed(), name="feed_rss"),
     path("feeds/atom/", feeds.LatestArticlesAtomFeed(), name="feed_atom"),

@@ -1,5 +1,6 @@
 """Readers' pages: the home page, category and author listings, and the article page."""
 
+from datetime import date
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
 
 from authors.models import Author
 
@@ -26,6 +28,18 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return Article.objects.published().for_cards()
+
+
+class HomeView(ArticleListView):
+    """The latest articles, led on the first page by the featured ones."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["featured_articles"] = list(
+                self.get_queryset().filter(featured=True)[: settings.PULSE_FEATURED_ARTICLES]
+            )
+        return context
 
 
 class CategoryDetailView(ArticleListView):
@@ -52,6 +66,45 @@ class AuthorDetailView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+
+class TagDetailView(ArticleListView):
+    """Published articles on one topic (a django-taggit tag)."""
+
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveIndexView(TemplateView):
+    """Every month with published articles, and how many."""
+
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(months=Article.objects.published().months(), **kwargs)
+
+
+class MonthArchiveView(ArticleListView):
+    """Articles published in one month; an empty or impossible month is a 404."""
+
+    template_name = "articles/archive_month.html"
+    allow_empty = False
+
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if not (1 <= month <= 12 and 1 <= year <= 9998):
+            raise Http404
+        self.month = date(year, month, 1)
+        return super().get_queryset().in_month(year, month)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(month=self.month, **kwargs)
 
 
 class ArticleDetailView(DetailView):

@@ -230,3 +230,11 @@ def referenced_article(make_article):
     )
     article.save()  # render again: [1] and [2] now have references to link to
     return article
+
+
+@pytest.fixture
+def tagged_article(make_article):
+    """A published article tagged "sleep" and "insomnia"."""
+    article = make_article(title="Sleeping well", slug="sleeping-well")
+    article.tags.add("sleep", "insomnia")
+    return article

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "imagekit",
+    "taggit",
     "authors",
     "articles",
     "comments",
@@ -158,6 +159,7 @@ PULSE_ARTICLES_PER_PAGE = 9
 # Replies nested deeper than this attach to the deepest allowed ancestor.
 PULSE_COMMENT_MAX_DEPTH = 5
 PULSE_RELATED_ARTICLES = 3
+PULSE_FEATURED_ARTICLES = 3
 
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Pulse <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
