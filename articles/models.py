@@ -11,14 +11,13 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFill
 from taggit.managers import TaggableManager
 
 from authors.fields import WebsiteField
 from authors.models import Author
 from authors.validators import safe_upload_path, validate_image_file
 
+from . import images
 from .rendering import render_markdown
 
 
@@ -160,14 +159,6 @@ class Article(models.Model):
         validators=[validate_image_file],
         help_text=_("A landscape picture, at least 1200 pixels wide."),
     )
-    cover_card = ImageSpecField(
-        source="cover_image", processors=[ResizeToFill(640, 360)], format="WEBP",
-        options={"quality": 80},
-    )  # fmt: skip
-    cover_wide = ImageSpecField(
-        source="cover_image", processors=[ResizeToFill(1200, 630)], format="WEBP",
-        options={"quality": 82},
-    )  # fmt: skip
     cover_alt = models.CharField(
         _("cover image description"),
         max_length=250,
@@ -306,6 +297,15 @@ class Article(models.Model):
         return self.status == self.Status.PUBLISHED and not self.is_public
 
     @property
+    def cover_card(self):
+        """The card shape's renditions for a <picture>: WebP and JPEG srcsets, fallback."""
+        return images.picture(self, "card")
+
+    @property
+    def cover_wide(self):
+        return images.picture(self, "wide")
+
+    @property
     def was_updated(self):
         """Whether "Updated …" says something: changed on a later day than it was published."""
         return bool(
@@ -317,6 +317,11 @@ class Article(models.Model):
     @property
     def review_is_overdue(self):
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+
+# The cover's renditions (cover_card_320_webp, …, cover_wide_1200_jpeg): see articles/images.py.
+for _name, _spec in images.cover_renditions().items():
+    Article.add_to_class(_name, _spec)
 
 
 class ArticleSlugHistory(models.Model):

@@ -73,7 +73,7 @@ def article_graph(article, request):
     if references:
         page["citation"] = [citation(reference) for reference in references]
     if article.cover_image:
-        page["image"] = request.build_absolute_uri(article.cover_wide.url)
+        page["image"] = request.build_absolute_uri(article.cover_wide_1200_jpeg.url)
     trail = breadcrumbs(
         request,
         (article.category.name, article.category.get_absolute_url()),

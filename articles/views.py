@@ -143,7 +143,7 @@ class ArticleDetailView(DetailView):
             site_settings=SiteSettings.load(),
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
             cover_image_url=(
-                self.request.build_absolute_uri(article.cover_wide.url)
+                self.request.build_absolute_uri(article.cover_wide_1200_jpeg.url)
                 if article.cover_image
                 else ""
             ),

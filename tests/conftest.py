@@ -238,3 +238,23 @@ def tagged_article(make_article):
     article = make_article(title="Sleeping well", slug="sleeping-well")
     article.tags.add("sleep", "insomnia")
     return article
+
+
+def image_file(name="cover.png", size=(1600, 900), image_format="PNG", mode="RGBA"):
+    """An in-memory upload drawn with Pillow."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new(mode, size, (30, 120, 200, 255) if mode == "RGBA" else (30, 120, 200)).save(
+        buffer, image_format
+    )
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format}")
+
+
+@pytest.fixture
+def covered_article(make_article):
+    """A published article with a transparent PNG cover, its renditions made on save."""
+    return make_article(
+        title="With a cover", slug="with-a-cover", cover_image=image_file(), cover_alt="A blue sky"
+    )
