@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Article, Category, Correction, Reference, SiteSettings
 
@@ -46,7 +47,10 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
+    """Articles, with their versions under "History": each shows what changed, and can be
+    restored (django-simple-history's revert)."""
+
     list_display = [
         "title",
         "status_badge",
@@ -68,6 +72,7 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "category", "reviewer"]
     list_select_related = ["category", "author"]
+    history_list_display = ["status"]
     inlines = [ReferenceInline, CorrectionInline]
     date_hierarchy = "published_at"
     readonly_fields = ["preview_link", "updated_at", "reading_minutes"]
@@ -103,8 +108,13 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Render again now that the references inline is saved, so that new [n] markers link.
-        form.instance.save(update_fields=["body"])
+        # Render again now that the references inline is saved, so that new [n] markers link;
+        # the version was recorded by the first save.
+        form.instance.skip_history_when_saving = True
+        try:
+            form.instance.save(update_fields=["body"])
+        finally:
+            del form.instance.skip_history_when_saving
 
     @admin.display(description=_("next review"), ordering="next_review_due")
     def review_due(self, obj):

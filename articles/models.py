@@ -11,6 +11,7 @@ from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
 from authors.fields import WebsiteField
@@ -205,6 +206,12 @@ class Article(models.Model):
     )
 
     objects = ArticleQuerySet.as_manager()
+    # A version per save, compared and restored in the admin; derived fields are rendered
+    # again when a version is restored, so they are not kept.
+    history = HistoricalRecords(
+        verbose_name=_("historical article"),
+        excluded_fields=["body_html", "toc", "reading_minutes", "cited_references", "body_text"],
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
