@@ -81,3 +81,11 @@ def test_pages_advertise_their_feeds(client, article):
     category = client.get(article.category.get_absolute_url()).content.decode()
     feed = reverse("articles:category_feed_atom", kwargs={"slug": article.category.slug})
     assert f'href="{feed}"' in category
+
+
+def test_feed_query_count_does_not_grow(client, make_article, django_assert_num_queries):
+    for n in range(5):
+        make_article(title=f"Piece {n}", slug=f"piece-{n}")
+    url = reverse("articles:category_feed_rss", kwargs={"slug": "mental-health"})
+    with django_assert_num_queries(2):  # the category, its articles with their authors
+        assert len(rss_titles(client.get(url))) == 5

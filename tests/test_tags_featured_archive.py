@@ -96,3 +96,18 @@ def test_scheduled_article_is_not_in_its_month_yet(client, make_article):
     local = timezone.localtime(soon)
     url = reverse("articles:archive_month", kwargs={"year": local.year, "month": local.month})
     assert client.get(url).status_code == 404
+
+
+def test_archive_query_counts(client, months_apart, django_assert_num_queries):
+    with django_assert_num_queries(2):  # months with counts, category menu
+        client.get(reverse("articles:archive"))
+    # any at all (an empty month is a 404), count, page of cards, category menu
+    with django_assert_num_queries(4):
+        client.get(reverse("articles:archive_month", kwargs={"year": 2026, "month": 3}))
+
+
+def test_home_query_count_with_featured(client, make_article, django_assert_num_queries):
+    for n in range(4):
+        make_article(title=f"Star {n}", slug=f"star-{n}", featured=True)
+    with django_assert_num_queries(4):  # count, page of cards, featured cards, category menu
+        client.get(HOME)

@@ -114,3 +114,12 @@ def test_draft_goes_to_review_then_published_then_unpublished(client, editor, dr
     assert client.get(url).status_code == 404
     draft_article.refresh_from_db()
     assert draft_article.status == Article.Status.DRAFT
+
+
+def test_status_actions_are_versions_with_the_editors_name(client, editor, article):
+    client.force_login(editor)
+    admin_action(client, "unpublish", article)
+    latest = article.history.first()
+    assert (latest.status, latest.history_user) == (Article.Status.DRAFT, editor)
+    admin_action(client, "send_to_review", article)
+    assert article.history.first().status == Article.Status.REVIEW
