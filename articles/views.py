@@ -181,13 +181,15 @@ class SearchView(ListView):
 
 @method_decorator(never_cache, name="dispatch")
 class ArticlePreviewView(ArticleDetailView):
-    """Staff see any article, whatever its status or date, at its own never-cached URL and
+    """Editors see any article, whatever its status or date, at its own never-cached URL and
     marked "Preview"; anyone else gets the ordinary 404, so a draft's existence never leaks."""
 
     pk_url_kwarg = "pk"
 
     def get(self, request, *args, **kwargs):
-        if not request.user.is_staff:
+        # Staff who may see articles in the admin (editors), not every staff member: a
+        # comment moderator has no business reading unpublished drafts.
+        if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
             raise Http404
         return super(ArticleDetailView, self).get(request, *args, **kwargs)
 

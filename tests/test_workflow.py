@@ -58,10 +58,10 @@ def test_staff_preview_shows_hidden_articles_marked_and_never_cached(
     assert "Write a comment" not in html  # nobody comments on a preview
 
 
-@pytest.mark.parametrize("who", ["anonymous", "reader"])
-def test_preview_is_a_404_for_non_staff(client, draft_article, reader, who):
-    if who == "reader":
-        client.force_login(reader)
+@pytest.mark.parametrize("who", ["anonymous", "reader", "moderator"])
+def test_preview_is_a_404_for_anyone_but_editors(client, draft_article, request, who):
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
     response = client.get(draft_article.get_preview_url())
     assert response.status_code == 404
     assert draft_article.title not in response.content.decode()
