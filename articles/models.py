@@ -329,6 +329,7 @@ class Article(models.Model):
 # The cover's renditions (cover_card_320_webp, …, cover_wide_1200_jpeg): see articles/images.py.
 for _name, _spec in images.cover_renditions().items():
     Article.add_to_class(_name, _spec)
+del _name, _spec
 
 
 class ArticleSlugHistory(models.Model):
@@ -355,6 +356,16 @@ class ArticleSlugHistory(models.Model):
 
     def __str__(self):
         return self.old_slug
+
+    @classmethod
+    def public_article_for(cls, old_slug):
+        """The published article that once had ``old_slug``, or None."""
+        former = (
+            cls.objects.filter(old_slug=old_slug, article__in=Article.objects.published())
+            .select_related("article")
+            .first()
+        )
+        return former.article if former else None
 
     @classmethod
     def record(cls, article, old_slug):

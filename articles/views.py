@@ -1,4 +1,5 @@
-"""Readers' pages: the home page, category and author listings, and the article page."""
+"""Readers' pages: the home page, category, author, tag and monthly listings, search, the
+article page (with its former slugs redirecting) and editors' preview of any article."""
 
 from datetime import date
 from urllib.parse import urlencode
@@ -119,13 +120,10 @@ class ArticleDetailView(DetailView):
             return super().get(request, *args, **kwargs)
         except Http404:
             # A slug the article used to have: send readers and search engines on for good.
-            moved = ArticleSlugHistory.objects.filter(
-                old_slug=self.kwargs["slug"], article__in=Article.objects.published()
-            ).select_related("article")
-            former = moved.first()
-            if former is None:
+            moved_to = ArticleSlugHistory.public_article_for(self.kwargs["slug"])
+            if moved_to is None:
                 raise
-            return redirect(former.article, permanent=True)
+            return redirect(moved_to, permanent=True)
 
     def get_queryset(self):
         return Article.objects.published().for_page()
@@ -191,6 +189,7 @@ class ArticlePreviewView(ArticleDetailView):
         # comment moderator has no business reading unpublished drafts.
         if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
             raise Http404
+        # DetailView.get itself: a preview is found by id, never by a former slug.
         return super(ArticleDetailView, self).get(request, *args, **kwargs)
 
     def get_queryset(self):
