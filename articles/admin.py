@@ -1,13 +1,53 @@
 """Editors write, schedule and publish articles here."""
 
 from django.contrib import admin, messages
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
 
-from . import pagecache
-from .models import Article, Category
+from .models import Article, Category, Correction, Reference, SiteSettings
+
+
+def set_status(request, articles, status):
+    """Move articles to ``status`` one save at a time, so that each change is a version in the
+    history with the editor's name on it."""
+    changed = 0
+    for article in articles:
+        article.status = status
+        article._history_user = request.user
+        article.save(update_fields=["status", "updated_at"])
+        changed += 1
+    return changed
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = _("medical review")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("Review overdue")), ("none", _("Never reviewed"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.review_overdue()
+        if self.value() == "none":
+            return queryset.filter(last_reviewed__isnull=True)
+        return queryset
+
+
+class ReferenceInline(admin.TabularInline):
+    model = Reference
+    extra = 1
+    fields = ["position", "citation", "url", "doi", "pubmed_id"]
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    extra = 0
+    fields = ["date", "text"]
 
 
 @admin.register(Category)
@@ -19,25 +59,48 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status_badge", "category", "author", "published_at", "updated_at"]
-    list_filter = ["status", "category", "author", ("published_at", admin.DateFieldListFilter)]
+class ArticleAdmin(SimpleHistoryAdmin):
+    """Articles, with their versions under "History": each shows what changed, and can be
+    restored (django-simple-history's revert)."""
+
+    list_display = [
+        "title",
+        "status_badge",
+        "category",
+        "author",
+        "published_at",
+        "review_due",
+        "updated_at",
+    ]
+    list_filter = [
+        "status",
+        "featured",
+        ReviewOverdueFilter,
+        "category",
+        "author",
+        ("published_at", admin.DateFieldListFilter),
+    ]
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["author", "category"]
+    autocomplete_fields = ["author", "category", "reviewer"]
     list_select_related = ["category", "author"]
+    history_list_display = ["status"]
+    inlines = [ReferenceInline, CorrectionInline]
     date_hierarchy = "published_at"
-    readonly_fields = ["updated_at", "reading_minutes"]
-    actions = ["publish", "unpublish"]
+    readonly_fields = ["preview_link", "updated_at", "reading_minutes"]
+    actions = ["send_to_review", "publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "author", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "category", "author", "summary", "body", "tags"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
+        (_("Medical review"), {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
         (
             _("Publishing"),
             {
                 "fields": [
                     "status",
+                    "preview_link",
                     "published_at",
+                    "featured",
                     "comments_open",
                     "comments_close_after_days",
                     "updated_at",
@@ -54,6 +117,46 @@ class ArticleAdmin(admin.ModelAdmin):
                 '<span title="{}">{}</span>', obj.published_at.isoformat(), _("Scheduled")
             )
         return obj.get_status_display()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Render again now that the references inline is saved, so that new [n] markers link;
+        # the version was recorded by the first save.
+        form.instance.skip_history_when_saving = True
+        try:
+            form.instance.save(update_fields=["body"])
+        finally:
+            del form.instance.skip_history_when_saving
+
+    @admin.display(description=_("next review"), ordering="next_review_due")
+    def review_due(self, obj):
+        if obj.next_review_due is None:
+            return "—"
+        if obj.review_is_overdue:
+            return format_html(
+                '<strong class="errornote">{} ({})</strong>', obj.next_review_due, _("overdue")
+            )
+        return obj.next_review_due
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the article to preview it.")
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            obj.get_preview_url(),
+            _("Preview this version as readers will see it"),
+        )
+
+    @admin.action(description=_("Send selected drafts to review"), permissions=["change"])
+    def send_to_review(self, request, queryset):
+        changed = set_status(request, queryset.filter(status=Article.Status.DRAFT), "review")
+        self.message_user(
+            request,
+            ngettext("%d article sent to review.", "%d articles sent to review.", changed)
+            % changed,
+            messages.SUCCESS,
+        )
 
     @admin.action(description=_("Publish selected articles"), permissions=["change"])
     def publish(self, request, queryset):
@@ -73,12 +176,26 @@ class ArticleAdmin(admin.ModelAdmin):
         description=_("Unpublish selected articles (back to draft)"), permissions=["change"]
     )
     def unpublish(self, request, queryset):
-        changed = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
-        )
-        pagecache.bump()  # update() sends no signal
+        changed = set_status(request, queryset.filter(status=Article.Status.PUBLISHED), "draft")
         self.message_user(
             request,
             ngettext("%d article unpublished.", "%d articles unpublished.", changed) % changed,
             messages.SUCCESS,
         )
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One row, edited in place: it can be neither added twice nor deleted."""
+
+    fields = ["medical_disclaimer"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not SiteSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        settings_row = SiteSettings.load()
+        return redirect("admin:articles_sitesettings_change", settings_row.pk)

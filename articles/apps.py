@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -7,14 +8,28 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        # Signals only invalidate the page cache; no business logic hangs on them.
-        from django.db.models.signals import post_delete, post_save
+        # Signals only keep derived data in step: the page cache (any change readers can
+        # see) and the SQLite search index.  No business logic hangs on them.
+        from taggit.models import TaggedItem
 
         from authors.models import Author
 
-        from . import pagecache
-        from .models import Article, Category
+        from . import pagecache, search
+        from .models import Article, Category, Correction, Reference, SiteSettings
 
-        for model in (Article, Category, Author):
+        for model in (Article, Category, Author, Reference, Correction, SiteSettings, TaggedItem):
             post_save.connect(pagecache.bump, sender=model, dispatch_uid=f"pagecache-{model}")
             post_delete.connect(pagecache.bump, sender=model, dispatch_uid=f"pagecache-d-{model}")
+
+        def reindex(sender, instance, **kwargs):
+            search.index_article(instance)
+
+        def unindex(sender, instance, **kwargs):
+            search.unindex_article(instance)
+
+        post_save.connect(
+            reindex, sender=Article, dispatch_uid="articles_search_index", weak=False
+        )
+        post_delete.connect(
+            unindex, sender=Article, dispatch_uid="articles_search_unindex", weak=False
+        )

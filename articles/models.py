@@ -1,18 +1,24 @@
 """Categories and articles.  An article's body is written in Markdown and rendered once, on
 save, into sanitised HTML with heading anchors, a table of contents and a reading time."""
 
+from datetime import datetime
+
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.core.validators import RegexValidator
+from django.db import models, transaction
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFill
+from simple_history.models import HistoricalRecords
+from taggit.managers import TaggableManager
 
+from authors.fields import WebsiteField
 from authors.models import Author
 from authors.validators import safe_upload_path, validate_image_file
 
+from . import images
 from .rendering import render_markdown
 
 
@@ -51,7 +57,37 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_cards(self):
         """Everything an article card shows, in one query."""
-        return self.select_related("category", "author").defer("body", "body_html", "toc")
+        return self.select_related("category", "author").defer(
+            "body", "body_html", "body_text", "toc"
+        )
+
+    def for_page(self):
+        """Everything the article page shows about the article itself, in four queries."""
+        return (
+            self.select_related("category", "author", "reviewer")
+            .prefetch_related("references", "corrections", "tags")
+            .defer("body_text")
+        )
+
+    def in_month(self, year, month):
+        """Articles published in that calendar month of the site's time zone."""
+        start = timezone.make_aware(datetime(year, month, 1))
+        end = timezone.make_aware(datetime(year + month // 12, month % 12 + 1, 1))
+        return self.filter(published_at__gte=start, published_at__lt=end)
+
+    def months(self):
+        """(month, number of articles) pairs, newest first, in one query."""
+        return (
+            self.order_by()
+            .annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=Count("pk"))
+            .order_by("-month")
+        )
+
+    def review_overdue(self):
+        """Articles whose next medical review date has passed."""
+        return self.filter(next_review_due__lt=timezone.localdate())
 
     def related_to(self, article):
         """Other articles, the same category first, then the newest."""
@@ -71,6 +107,7 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=200)
@@ -82,6 +119,27 @@ class Article(models.Model):
     )
     author = models.ForeignKey(
         Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles"
+    )
+    reviewer = models.ForeignKey(
+        Author,
+        verbose_name=_("medical reviewer"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_articles",
+        help_text=_("The clinician who checked the article's medical content."),
+    )
+    last_reviewed = models.DateField(
+        _("last medically reviewed"),
+        null=True,
+        blank=True,
+        help_text=_("When the reviewer last checked the article; shown to readers."),
+    )
+    next_review_due = models.DateField(
+        _("next review due"),
+        null=True,
+        blank=True,
+        help_text=_("When the article must be checked again; overdue articles are listed."),
     )
     summary = models.CharField(
         _("summary"),
@@ -102,14 +160,6 @@ class Article(models.Model):
         validators=[validate_image_file],
         help_text=_("A landscape picture, at least 1200 pixels wide."),
     )
-    cover_card = ImageSpecField(
-        source="cover_image", processors=[ResizeToFill(640, 360)], format="WEBP",
-        options={"quality": 80},
-    )  # fmt: skip
-    cover_wide = ImageSpecField(
-        source="cover_image", processors=[ResizeToFill(1200, 630)], format="WEBP",
-        options={"quality": 82},
-    )  # fmt: skip
     cover_alt = models.CharField(
         _("cover image description"),
         max_length=250,
@@ -142,8 +192,26 @@ class Article(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(
         _("reading time (minutes)"), default=1, editable=False
     )
+    cited_references = models.JSONField(
+        _("cited references"), default=list, blank=True, editable=False
+    )
+    body_text = models.TextField(_("body as plain text"), blank=True, editable=False)
+    featured = models.BooleanField(
+        _("featured"), default=False, help_text=_("Featured articles lead the home page.")
+    )
+    tags = TaggableManager(
+        _("tags"),
+        blank=True,
+        help_text=_("Comma-separated topics, e.g. sleep, blood pressure. Each has its own page."),
+    )
 
     objects = ArticleQuerySet.as_manager()
+    # A version per save, compared and restored in the admin; derived fields are rendered
+    # again when a version is restored, so they are not kept.
+    history = HistoricalRecords(
+        verbose_name=_("historical article"),
+        excluded_fields=["body_html", "toc", "reading_minutes", "cited_references", "body_text"],
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -163,6 +231,13 @@ class Article(models.Model):
                 name="article_published_has_date",
                 violation_error_message=_("A published article needs a publication date."),
             ),
+            models.CheckConstraint(
+                condition=Q(last_reviewed__isnull=True)
+                | Q(next_review_due__isnull=True)
+                | Q(next_review_due__gt=F("last_reviewed")),
+                name="article_review_due_after_review",
+                violation_error_message=_("The next review must be due after the last review."),
+            ),
         ]
 
     def __str__(self):
@@ -171,14 +246,29 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        rendered = render_markdown(self.body)
+        old_slug = self._stored_slug()
+        # [n] markers link to the references already saved; the admin saves again after its
+        # references inline so that new references are linked too.
+        references = self.references.count() if self.pk else 0
+        rendered = render_markdown(self.body, reference_count=references)
         self.body_html = rendered.html
         self.toc = rendered.toc
         self.reading_minutes = rendered.reading_minutes
+        self.cited_references = rendered.citations
+        self.body_text = rendered.text
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html", "toc", "reading_minutes"}
-        super().save(*args, **kwargs)
+            kwargs["update_fields"] = {
+                *update_fields,
+                "body_html",
+                "toc",
+                "reading_minutes",
+                "cited_references",
+                "body_text",
+            }
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            ArticleSlugHistory.record(self, old_slug)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug})
@@ -192,6 +282,15 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
 
+    def get_preview_url(self):
+        return reverse("articles:preview", kwargs={"pk": self.pk})
+
+    def _stored_slug(self):
+        """The slug as the database has it, to notice a change (None for a new article)."""
+        if self.pk is None:
+            return None
+        return Article.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+
     @property
     def is_public(self):
         return (
@@ -203,3 +302,197 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_public
+
+    @property
+    def cover_card(self):
+        """The card shape's renditions for a <picture>: WebP and JPEG srcsets, fallback."""
+        return images.picture(self, "card")
+
+    @property
+    def cover_wide(self):
+        return images.picture(self, "wide")
+
+    @property
+    def was_updated(self):
+        """Whether "Updated …" says something: changed on a later day than it was published."""
+        return bool(
+            self.published_at
+            and self.updated_at
+            and timezone.localdate(self.updated_at) > timezone.localdate(self.published_at)
+        )
+
+    @property
+    def review_is_overdue(self):
+        return bool(self.next_review_due and self.next_review_due < timezone.localdate())
+
+
+# The cover's renditions (cover_card_320_webp, …, cover_wide_1200_jpeg): see articles/images.py.
+for _name, _spec in images.cover_renditions().items():
+    Article.add_to_class(_name, _spec)
+del _name, _spec
+
+
+class ArticleSlugHistory(models.Model):
+    """A slug an article used to have, so that its old URL answers with a 301 to the new one."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="slug_history",
+    )
+    old_slug = models.SlugField(
+        _("old slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("A former last part of the article's URL; it redirects to the article."),
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+
+    def __str__(self):
+        return self.old_slug
+
+    @classmethod
+    def public_article_for(cls, old_slug):
+        """The published article that once had ``old_slug``, or None."""
+        former = (
+            cls.objects.filter(old_slug=old_slug, article__in=Article.objects.published())
+            .select_related("article")
+            .first()
+        )
+        return former.article if former else None
+
+    @classmethod
+    def record(cls, article, old_slug):
+        """Keep ``old_slug`` pointing at ``article``; a slug in use by an article is never a
+        redirect (an article that takes back a former slug wins)."""
+        cls.objects.filter(old_slug=article.slug).delete()
+        if old_slug and old_slug != article.slug:
+            cls.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
+
+
+class Reference(models.Model):
+    """A source the article cites; ``[n]`` in the body links to the n-th in this order."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="references"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("order"),
+        default=0,
+        help_text=_("References are numbered in this order: [1] in the body is the first."),
+    )
+    citation = models.TextField(
+        _("citation"),
+        max_length=1000,
+        help_text=_("Authors, title, journal or publisher, year, as readers should see it."),
+    )
+    url = WebsiteField(
+        _("URL"), max_length=500, blank=True, help_text=_("Where readers can read the source.")
+    )
+    doi = models.CharField(
+        _("DOI"),
+        max_length=200,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^10\.\d{4,9}/\S+$",
+                _('A DOI looks like "10.1000/xyz123", without "https://doi.org/".'),
+                code="invalid_doi",
+            )
+        ],
+        help_text=_('Optional, e.g. "10.1056/NEJMoa2034577".'),
+    )
+    pubmed_id = models.CharField(
+        _("PubMed ID"),
+        max_length=12,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\d{1,10}$", _("A PubMed ID is a number, e.g. 33301246."), code="invalid_pmid"
+            )
+        ],
+        help_text=_("Optional: the PMID number alone."),
+    )
+
+    class Meta:
+        ordering = ["article", "position", "pk"]
+        verbose_name = _("reference")
+        verbose_name_plural = _("references")
+
+    def __str__(self):
+        return self.citation[:80]
+
+    @property
+    def doi_url(self):
+        return f"https://doi.org/{self.doi}" if self.doi else ""
+
+    @property
+    def pubmed_url(self):
+        return f"https://pubmed.ncbi.nlm.nih.gov/{self.pubmed_id}/" if self.pubmed_id else ""
+
+
+class Correction(models.Model):
+    """A public note that editors append when a published article was wrong."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    date = models.DateField(
+        _("date"), default=timezone.localdate, help_text=_("When the correction was made.")
+    )
+    text = models.TextField(
+        _("correction"),
+        max_length=1000,
+        help_text=_("What was wrong and what was changed, in plain words; shown to readers."),
+    )
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.date}: {self.text[:60]}"
+
+
+DEFAULT_MEDICAL_DISCLAIMER = (
+    "This article is for general information and education. It is not medical advice and "
+    "does not replace a consultation with your doctor, pharmacist or another qualified health "
+    "professional, who knows your history. Do not stop or change a treatment because of "
+    "something you read here. In an emergency, call your local emergency number."
+)
+
+
+class SiteSettings(models.Model):
+    """Settings editors change without a deployment; there is only ever one row."""
+
+    medical_disclaimer = models.TextField(
+        _("medical disclaimer"),
+        max_length=2000,
+        default=DEFAULT_MEDICAL_DISCLAIMER,
+        help_text=_("Shown at the end of every article. Plain text."),
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="site_settings_singleton")]
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls):
+        """The settings row, created with the defaults the first time it is asked for."""
+        return cls.objects.get_or_create(pk=1)[0]

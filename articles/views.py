@@ -1,12 +1,23 @@
-"""Readers' pages: the home page, category and author listings, and the article page."""
+"""Readers' pages: the home page, category, author, tag and monthly listings, search, the
+article page (with its former slugs redirecting) and editors' preview of any article."""
+
+from datetime import date
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView
+from taggit.models import Tag
 
 from authors.models import Author
 
-from .models import Article, Category
+from .models import Article, ArticleSlugHistory, Category, SiteSettings
+from .search import SearchQueryError, search
+from .structured_data import article_graph
 
 
 class ArticleListView(ListView):
@@ -18,6 +29,18 @@ class ArticleListView(ListView):
 
     def get_queryset(self):
         return Article.objects.published().for_cards()
+
+
+class HomeView(ArticleListView):
+    """The latest articles, led on the first page by the featured ones."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number == 1:
+            context["featured_articles"] = list(
+                self.get_queryset().filter(featured=True)[: settings.PULSE_FEATURED_ARTICLES]
+            )
+        return context
 
 
 class CategoryDetailView(ArticleListView):
@@ -46,6 +69,45 @@ class AuthorDetailView(ArticleListView):
         return super().get_context_data(author=self.author, **kwargs)
 
 
+class TagDetailView(ArticleListView):
+    """Published articles on one topic (a django-taggit tag)."""
+
+    template_name = "articles/tag_detail.html"
+
+    def get_queryset(self):
+        self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(tags=self.tag)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tag=self.tag, **kwargs)
+
+
+class ArchiveIndexView(TemplateView):
+    """Every month with published articles, and how many."""
+
+    template_name = "articles/archive_index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(months=Article.objects.published().months(), **kwargs)
+
+
+class MonthArchiveView(ArticleListView):
+    """Articles published in one month; an empty or impossible month is a 404."""
+
+    template_name = "articles/archive_month.html"
+    allow_empty = False
+
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if not (1 <= month <= 12 and 1 <= year <= 9998):
+            raise Http404
+        self.month = date(year, month, 1)
+        return super().get_queryset().in_month(year, month)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(month=self.month, **kwargs)
+
+
 class ArticleDetailView(DetailView):
     """The article page.  Its comments come from the comments app's template tags, so this
     view knows nothing about them; the comments app extends it to re-show a bad post."""
@@ -53,8 +115,18 @@ class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A slug the article used to have: send readers and search engines on for good.
+            moved_to = ArticleSlugHistory.public_article_for(self.kwargs["slug"])
+            if moved_to is None:
+                raise
+            return redirect(moved_to, permanent=True)
+
     def get_queryset(self):
-        return Article.objects.published().select_related("category", "author")
+        return Article.objects.published().for_page()
 
     def get_context_data(self, **kwargs):
         related = (
@@ -62,11 +134,75 @@ class ArticleDetailView(DetailView):
             .for_cards()
             .related_to(self.object)[: settings.PULSE_RELATED_ARTICLES]
         )
+        article = self.object
         return super().get_context_data(
-            related_articles=related, current_category_slug=self.object.category.slug, **kwargs
+            related_articles=related,
+            current_category_slug=article.category.slug,
+            site_settings=SiteSettings.load(),
+            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            cover_image_url=(
+                self.request.build_absolute_uri(article.cover_wide_1200_jpeg.url)
+                if article.cover_image
+                else ""
+            ),
+            structured_data=article_graph(article, self.request),
+            **kwargs,
         )
+
+
+class SearchView(ListView):
+    """Full-text search of published articles (articles/search.py), with excerpts."""
+
+    template_name = "articles/article_search.html"
+    context_object_name = "hits"
+    paginate_by = settings.PULSE_ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()
+        self.error = None
+        if not self.query:
+            return []
+        try:
+            return search(self.query)
+        except SearchQueryError as error:
+            self.error = str(error)
+            return []
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            query="" if self.error else self.query,
+            search_error=self.error,
+            page_query=urlencode({"q": self.query}) if self.query and not self.error else "",
+            **kwargs,
+        )
+
+
+@method_decorator(never_cache, name="dispatch")
+class ArticlePreviewView(ArticleDetailView):
+    """Editors see any article, whatever its status or date, at its own never-cached URL and
+    marked "Preview"; anyone else gets the ordinary 404, so a draft's existence never leaks."""
+
+    pk_url_kwarg = "pk"
+
+    def get(self, request, *args, **kwargs):
+        # Staff who may see articles in the admin (editors), not every staff member: a
+        # comment moderator has no business reading unpublished drafts.
+        if not (request.user.is_staff and request.user.has_perm("articles.view_article")):
+            raise Http404
+        # DetailView.get itself: a preview is found by id, never by a former slug.
+        return super(ArticleDetailView, self).get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Article.objects.for_page()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, **kwargs)
 
 
 class RobotsTxtView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        sitemap_url = self.request.build_absolute_uri(reverse("sitemap"))
+        return super().get_context_data(sitemap_url=sitemap_url, **kwargs)

@@ -5,9 +5,11 @@ import os
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from articles.sitemaps import SITEMAPS
 from articles.views import RobotsTxtView
 
 admin.site.site_header = _("Pulse administration")
@@ -19,6 +21,7 @@ ADMIN_URL = os.environ.get("PULSE_ADMIN_URL", "admin/").strip("/") + "/"
 urlpatterns = [
     path(ADMIN_URL, admin.site.urls),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]

@@ -191,3 +191,109 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def review_article(make_article):
+    """An article waiting for review: still hidden from readers."""
+    return make_article(
+        title="Waiting for review",
+        slug="waiting-for-review",
+        status=Article.Status.REVIEW,
+        published_at=None,
+    )
+
+
+@pytest.fixture
+def reader(django_user_model):
+    """A signed-in reader without staff rights."""
+    return django_user_model.objects.create_user("reader", "reader@example.com", "pw")
+
+
+@pytest.fixture
+def reviewer(db):
+    """A clinician who medically reviews articles."""
+    return Author.objects.create(
+        name="Dr Lena Marsh", slug="lena-marsh", credentials="MD, FRCP", bio="Physician."
+    )
+
+
+CITED_BODY = """Opioid dependence often follows trauma [1]. Treatment works [2].
+
+Trauma screening matters [1], and [7] is not a reference.
+"""
+
+
+@pytest.fixture
+def referenced_article(make_article):
+    """A published article citing two ordered references, the first of them twice."""
+    article = make_article(body=CITED_BODY)
+    article.references.create(
+        position=2,
+        citation="Volkow ND. Medications for opioid use disorder.",
+        pubmed_id="30562212",
+    )
+    article.references.create(
+        position=1,
+        citation="Felitti VJ et al. Adverse childhood experiences.",
+        url="https://example.org/ace-study",
+        doi="10.1016/S0749-3797(98)00017-8",
+    )
+    article.save()  # render again: [1] and [2] now have references to link to
+    return article
+
+
+@pytest.fixture
+def tagged_article(make_article):
+    """A published article tagged "sleep" and "insomnia"."""
+    article = make_article(title="Sleeping well", slug="sleeping-well")
+    article.tags.add("sleep", "insomnia")
+    return article
+
+
+def image_file(name="cover.png", size=(1600, 900), image_format="PNG", mode="RGBA"):
+    """An in-memory upload drawn with Pillow."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new(mode, size, (30, 120, 200, 255) if mode == "RGBA" else (30, 120, 200)).save(
+        buffer, image_format
+    )
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format}")
+
+
+@pytest.fixture
+def covered_article(make_article):
+    """A published article with a transparent PNG cover, its renditions made on save."""
+    return make_article(
+        title="With a cover", slug="with-a-cover", cover_image=image_file(), cover_alt="A blue sky"
+    )
+
+
+@pytest.fixture
+def form_timestamp():
+    """The comment form's signed timestamp as issued a minute ago: old enough that the
+    "faster than a person types" check lets it through."""
+    import time
+
+    from django.core import signing
+
+    from comments.tokens import FORM_SALT
+
+    return signing.dumps(int(time.time()) - 60, salt=FORM_SALT)
+
+
+@pytest.fixture
+def human_post(comment_data, form_timestamp):
+    """What a person's browser sends: the typed comment, the signed timestamp of a form
+    served a minute ago and the honeypot left empty."""
+    return {**comment_data, "timestamp": form_timestamp, "fax_number": ""}
+
+
+@pytest.fixture
+def discussion(db):
+    """The site's discussion settings row with its defaults; change fields and save()."""
+    from comments.models import DiscussionSettings
+
+    return DiscussionSettings.load()

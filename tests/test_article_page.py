@@ -67,7 +67,8 @@ def test_article_page_query_count_is_constant(
     for i in range(n_comments - len(top)):
         make_comment(article, parent=top[i % len(top)])
     client.get(article.get_absolute_url())  # warms the cached discussion settings
-    # article, related articles, category menu, comment thread
-    with django_assert_num_queries(4):
+    # article, its references, corrections and tags, site settings (disclaimer), related
+    # articles, category menu, comment thread
+    with django_assert_num_queries(8):
         response = client.get(article.get_absolute_url())
     assert f"{n_comments} Comments" in response.content.decode()

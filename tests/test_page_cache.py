@@ -17,6 +17,12 @@ from comments.models import Comment
 HOME = reverse("articles:home")
 
 
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    """The test settings turn the page cache off; these tests are about it."""
+    settings.PULSE_PAGE_CACHE_SECONDS = 600
+
+
 def hidden_value(html, name):
     return re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
 

@@ -43,11 +43,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "crispy_forms",
     "crispy_bootstrap5",
     "imagekit",
     "django_tasks",
     "django_tasks_db",
+    "taggit",
+    "simple_history",
     "authors",
     "articles",
     "comments",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Innermost, so that CSRF, sessions and messages see what it serves from the cache.
     "articles.pagecache.AnonymousPageCacheMiddleware",
@@ -174,6 +178,7 @@ PULSE_PAGE_CACHE_FRESH_INPUTS = {
 PULSE_SITE_SECTION = _("Health and Medicine")
 PULSE_ARTICLES_PER_PAGE = 9
 PULSE_RELATED_ARTICLES = 3
+PULSE_FEATURED_ARTICLES = 3
 
 
 def parse_rate(value):

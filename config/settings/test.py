@@ -18,4 +18,6 @@ STORAGES = {
 STATIC_ROOT = None
 # Tasks run at once, inside the test, after the transaction commits.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Most tests measure rendering; tests/test_page_cache.py turns the page cache on.
+PULSE_PAGE_CACHE_SECONDS = 0
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pulse-test-media-")

@@ -1,0 +1,107 @@
+"""RSS and Atom feeds of published articles: the whole site, one category, one author."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from authors.models import Author
+
+from .models import Article, Category
+
+FEED_LENGTH = 20
+
+
+class LatestArticlesFeed(Feed):
+    """The newest published articles of the whole site."""
+
+    description = _("The latest articles, reviewed by people who know medicine.")
+
+    def title(self, obj=None):
+        return settings.PULSE_SITE_NAME
+
+    def link(self, obj=None):
+        return reverse("articles:home")
+
+    def articles(self, obj):
+        return Article.objects.published().for_cards()
+
+    def items(self, obj=None):
+        return self.articles(obj)[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.author.name
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+
+class CategoryFeed(LatestArticlesFeed):
+    """The newest published articles in one category."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} · {settings.PULSE_SITE_NAME}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def description(self, obj=None):
+        return obj.description or obj.name
+
+    def articles(self, obj):
+        return super().articles(obj).filter(category=obj)
+
+
+class AuthorFeed(LatestArticlesFeed):
+    """The newest published articles by one author."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Author, slug=slug)
+
+    def title(self, obj=None):
+        return f"{obj.name} · {settings.PULSE_SITE_NAME}"
+
+    def link(self, obj=None):
+        return obj.get_absolute_url()
+
+    def description(self, obj=None):
+        return _("Articles by %(name)s") % {"name": obj.name}
+
+    def articles(self, obj):
+        return super().articles(obj).filter(author=obj)
+
+
+class AtomMixin:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj=None):
+        return self.description(obj) if callable(self.description) else self.description
+
+
+class LatestArticlesAtomFeed(AtomMixin, LatestArticlesFeed):
+    pass
+
+
+class CategoryAtomFeed(AtomMixin, CategoryFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomMixin, AuthorFeed):
+    pass

@@ -1,0 +1,72 @@
+"""Cover image renditions: each shape at several widths, in WebP and a JPEG fallback, so that
+templates can offer a <picture> with srcset and let the browser pick.
+
+The renditions are django-imagekit ImageSpecFields on Article, made when the cover is saved
+(the Optimistic cache strategy in settings), so rendering a page never touches the disk.
+"""
+
+from dataclasses import dataclass
+
+from imagekit.models import ImageSpecField
+from imagekit.processors import ResizeToFill
+
+# shape → (width, height) of each rendition, smallest first; the last is the <img> fallback.
+COVER_SHAPES = {
+    "card": [(320, 180), (640, 360)],
+    "wide": [(480, 252), (800, 420), (1200, 630)],
+}
+FORMATS = {"webp": ("WEBP", 80), "jpeg": ("JPEG", 82)}
+
+
+def cover_rendition(width, height, image_format):
+    kind, quality = FORMATS[image_format]
+    return ImageSpecField(
+        source="cover_image",
+        processors=[ResizeToFill(width, height)],
+        format=kind,
+        options={"quality": quality, "optimize": True} if kind == "JPEG" else {"quality": quality},
+    )
+
+
+def rendition_name(shape, width, image_format):
+    return f"cover_{shape}_{width}_{image_format}"
+
+
+def cover_renditions():
+    """Every rendition as {attribute name: ImageSpecField}, for the Article class body."""
+    return {
+        rendition_name(shape, width, image_format): cover_rendition(width, height, image_format)
+        for shape, sizes in COVER_SHAPES.items()
+        for width, height in sizes
+        for image_format in FORMATS
+    }
+
+
+@dataclass
+class Picture:
+    """What templates/includes/picture.html needs for one cover shape."""
+
+    webp_srcset: str
+    jpeg_srcset: str
+    src: str
+    width: int
+    height: int
+
+
+def picture(article, shape):
+    sizes = COVER_SHAPES[shape]
+
+    def srcset(image_format):
+        return ", ".join(
+            f"{getattr(article, rendition_name(shape, width, image_format)).url} {width}w"
+            for width, _height in sizes
+        )
+
+    width, height = sizes[-1]
+    return Picture(
+        webp_srcset=srcset("webp"),
+        jpeg_srcset=srcset("jpeg"),
+        src=getattr(article, rendition_name(shape, width, "jpeg")).url,
+        width=width,
+        height=height,
+    )
