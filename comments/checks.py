@@ -24,12 +24,19 @@ URGENT = "urgent"
 URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 EMAIL_RE = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE_RE = re.compile(r"(?<![\w/])\+?\d[\d\s().-]{7,}\d(?![\w/])")
-# Case-sensitive on purpose: "12 Baker Street" is an address, "3 weeks my Dr said" is not.
-STREET_RE = re.compile(
-    r"\b\d{1,5}[a-zA-Z]?,?\s+(?:[A-Z][\w'-]*\s+){1,3}"
-    r"(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Way|Court|Ct|Close|"
-    r"Place|Pl|Crescent|Terrace|Strasse|Straße)\b\.?"
-)
+# Unambiguous street words match in any case ("12 acacia avenue"); abbreviations and words
+# with other meanings only after capitalised names ("3 Baker St" yes, "3 weeks my Dr" no).
+STREET_RES = [
+    re.compile(
+        r"\b\d{1,5}[a-zA-Z]?,?\s+(?:[\w'-]+\s+){1,3}"
+        r"(?:street|road|avenue|lane|boulevard|crescent|terrace|drive|strasse|straße)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b\d{1,5}[a-zA-Z]?,?\s+(?:[A-Z][\w'-]*\s+){1,3}"
+        r"(?:St|Rd|Dr|Ave|Ln|Blvd|Ct|Pl|Way|Court|Close|Place)\b"
+    ),
+]
 
 # Medicines most often named by pharmacy spam, and by readers asking honest questions:
 # naming one is never a problem on its own; with a link it is held for a human.
@@ -81,7 +88,7 @@ CRISIS_PATTERNS = [
         r"\bsuicidal\s+(?:thoughts|feelings|again)\b",
         r"\b(?:thinking|thought)\s+(?:about|of)\s+(?:suicide|killing myself|ending it)\b",
         r"\b(?:commit|committing|attempt|attempting)\s+suicide\b",
-        r"\bself[-\s]?harm(?:ing)?\b",
+        r"\b(?:i'?m|i am|i've been|been|started|keep|my)\s+self[-\s]?harm(?:ing)?\b",
         r"\b(?:don'?t|do not|no longer)\s+want\s+to\s+(?:live|be here|wake up)\b",
         r"\b(?:i|i'?ve|i have|i just)\s+(?:took|taken|swallowed)\s+(?:too many|all (?:my|the)|a "
         r"whole (?:bottle|packet))\b",
@@ -235,7 +242,7 @@ def check_personal_data(sub):
         found.append(_("an email address"))
     if any(sum(c.isdigit() for c in m) >= 9 for m in PHONE_RE.findall(sub.body)):
         found.append(_("a phone number"))
-    if STREET_RE.search(sub.body):
+    if any(pattern.search(sub.body) for pattern in STREET_RES):
         found.append(_("a street address"))
     if found:
         yield Finding(
