@@ -3,6 +3,7 @@ save, into sanitised HTML with heading anchors, a table of contents and a readin
 
 from datetime import datetime
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -491,8 +492,15 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+        cache.delete(self.CACHE_KEY)
+
+    CACHE_KEY = "pulse:site-settings"
 
     @classmethod
     def load(cls):
-        """The settings row, created with the defaults the first time it is asked for."""
-        return cls.objects.get_or_create(pk=1)[0]
+        """The settings row (created with the defaults on first use), cached between requests."""
+        settings_row = cache.get(cls.CACHE_KEY)
+        if settings_row is None:
+            settings_row = cls.objects.get_or_create(pk=1)[0]
+            cache.set(cls.CACHE_KEY, settings_row, 300)
+        return settings_row

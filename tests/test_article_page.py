@@ -60,15 +60,32 @@ def test_unknown_article_is_a_designed_404(client, db):
 
 @pytest.mark.parametrize("n_comments", [18, 300])
 def test_article_page_query_count_is_constant(
-    client, article, make_comment, django_assert_num_queries, n_comments, settings
+    client,
+    article,
+    make_comment,
+    django_assert_num_queries,
+    django_assert_max_num_queries,
+    n_comments,
+    settings,
 ):
     settings.PULSE_PAGE_CACHE_SECONDS = 0  # measure rendering, not the page cache
     top = [make_comment(article) for _ in range(n_comments // 3)]
     for i in range(n_comments - len(top)):
         make_comment(article, parent=top[i % len(top)])
-    client.get(article.get_absolute_url())  # warms the cached discussion settings
-    # article, its references, corrections and tags, site settings (disclaimer), related
-    # articles, category menu, comment thread
-    with django_assert_num_queries(8):
+    client.get(article.get_absolute_url())  # warms the cached settings rows and menu
+    # article, its references, corrections and tags, related articles, comment thread
+    with django_assert_num_queries(6):
         response = client.get(article.get_absolute_url())
     assert f"{n_comments} Comments" in response.content.decode()
+    # A signed-in reader may add their session and user, and nothing per comment.
+    client.force_login(article.author.user or make_user())
+    client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(8):
+        response = client.get(article.get_absolute_url())
+    assert f"{n_comments} Comments" in response.content.decode()
+
+
+def make_user():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user("signed-in", "s@example.com", "pw")
