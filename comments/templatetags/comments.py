@@ -17,6 +17,7 @@ from articles import pagecache
 from .. import tokens
 from ..forms import CommentForm
 from ..models import Comment, DiscussionSettings
+from ..structured_data import comments_graph
 from ..thread_html import render_thread
 from ..threads import build_thread, paginate_thread
 
@@ -72,6 +73,13 @@ def comment_section(context, article):
         % {"count": count},
         "form": form,
         "form_html": form_html,
+        "structured_data": comments_graph(
+            page.nodes,
+            count=count,
+            page_url=request.build_absolute_uri(article.get_absolute_url()),
+        )
+        if count
+        else None,
         "reply_to": reply_to,
         "accepts_comments": accepts,
         "sign_in_required": discussion.who_can_comment == DiscussionSettings.Who.USERS
