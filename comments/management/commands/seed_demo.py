@@ -24,6 +24,19 @@ from authors.models import Author
 from comments.management import demo_content as demo
 from comments.models import Comment
 
+DEMO_REFERENCES = [
+    (
+        "Substance Abuse and Mental Health Services Administration. SAMHSA's Concept of "
+        "Trauma and Guidance for a Trauma-Informed Approach. HHS Publication No. (SMA) "
+        "14-4884; 2014.",
+        "https://www.samhsa.gov/",
+    ),
+    (
+        "World Health Organization. Opioid overdose: fact sheet.",
+        "https://www.who.int/news-room/fact-sheets/detail/opioid-overdose",
+    ),
+]
+
 DEMO_USERS = [
     # username, password, group, superuser
     ("admin", "pulse-demo-admin", None, True),
@@ -58,6 +71,7 @@ class Command(BaseCommand):
                 for position, data in enumerate(demo.ARTICLES)
             ]
             flagship, second = articles[0], articles[1]
+            self.seed_trust_signals(flagship, authors, now)
             created = self.seed_thread(flagship, demo.THREAD)
             created += self.seed_thread(second, demo.SECOND_ARTICLE_THREAD)
             created += self.seed_flat(flagship, demo.PENDING, Comment.Status.PENDING)
@@ -142,6 +156,21 @@ class Command(BaseCommand):
             image = draw_cover(*data["cover_colours"], seed=position)
             article.cover_image.save(f"{article.slug}.jpg", ContentFile(image), save=True)
         return article
+
+    def seed_trust_signals(self, article, authors, now):
+        """The flagship shows what issue #4 built: a medical reviewer, references, tags and
+        a place on the home page."""
+        reviewers = [a for a in authors.values() if a.pk != article.author_id]
+        article.reviewer = reviewers[0]
+        article.last_reviewed = (now - timedelta(days=10)).date()
+        article.next_review_due = (now + timedelta(days=355)).date()
+        article.featured = True
+        article.save()
+        article.tags.add("addiction", "trauma", "recovery")
+        for position, (citation, url) in enumerate(DEMO_REFERENCES, start=1):
+            article.references.update_or_create(
+                position=position, defaults={"citation": citation, "url": url}
+            )
 
     def seed_thread(self, article, thread, parent=None):
         """Create the nested demo discussion, skipping comments that already exist."""
