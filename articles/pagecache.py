@@ -122,6 +122,8 @@ class AnonymousPageCacheMiddleware:
             return False
         if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
             return False
+        if b' nonce="' in response.content:  # a CSP nonce is per response: never reuse one
+            return False
         storage = getattr(request, "_messages", None)
         return storage is None or len(storage) == 0
 
