@@ -103,7 +103,8 @@ def send_notification(kind, comment_id, attempt=1):
         delay = timedelta(minutes=2 ** (attempt - 1))
         logger.warning("Could not send %s email for comment %s; retrying in %s",
                        kind, comment_id, delay, exc_info=True)  # fmt: skip
-        send_notification.using(run_after=timezone.now() + delay).enqueue(
-            kind, comment_id, attempt + 1
-        )
+        retry = send_notification
+        if retry.get_backend().supports_defer:  # the database worker; not the immediate runner
+            retry = retry.using(run_after=timezone.now() + delay)
+        retry.enqueue(kind, comment_id, attempt + 1)
     return sent
