@@ -1,4 +1,4 @@
-"""Top-level URLs: the admin, robots.txt, and each app's own patterns."""
+"""Top-level URLs: the admin, robots.txt, the health check, and each app's own patterns."""
 
 import os
 
@@ -9,6 +9,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from articles.views import RobotsTxtView
+from config.health import healthz
 
 admin.site.site_header = _("Pulse administration")
 admin.site.site_title = _("Pulse")
@@ -19,6 +20,7 @@ ADMIN_URL = os.environ.get("PULSE_ADMIN_URL", "admin/").strip("/") + "/"
 urlpatterns = [
     path(ADMIN_URL, admin.site.urls),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
+    path("healthz", healthz, name="healthz"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]

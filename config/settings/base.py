@@ -123,6 +123,17 @@ def database_from_env():
 DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache per process by default; PULSE_CACHE_URL=redis://host:6379/0 shares one Redis
+# among several app servers (Django's own RedisCache; rediss:// for TLS).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("PULSE_CACHE_URL", "").strip():
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["PULSE_CACHE_URL"].strip(),
+        # A cache that is down must not hang every request: fail fast, report in /healthz.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
 # django-axes watches every login (the admin's included) and refuses one more attempt after
 # AXES_FAILURE_LIMIT failures for the same user name from the same address, until the cool-off
 # ends or someone clears it under "Axes" in the admin.  Locking by name and address together
