@@ -34,6 +34,8 @@ def _database():
 def _cache():
     key, value = "pulse:healthz", secrets.token_hex(8)
     cache = caches["default"]
+    if hasattr(cache, "ping"):  # a fail-open cache would hide the outage from set/get
+        cache.ping()
     cache.set(key, value, timeout=10)
     if cache.get(key) != value:
         raise RuntimeError("value not read back")

@@ -124,11 +124,12 @@ DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache per process by default; PULSE_CACHE_URL=redis://host:6379/0 shares one Redis
-# among several app servers (Django's own RedisCache; rediss:// for TLS).
+# among several app servers (Django's own RedisCache, failing open when Redis is down:
+# config/cache.py; rediss:// for TLS).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 if os.environ.get("PULSE_CACHE_URL", "").strip():
     CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "config.cache.FailOpenRedisCache",
         "LOCATION": os.environ["PULSE_CACHE_URL"].strip(),
         # A cache that is down must not hang every request: fail fast, report in /healthz.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
