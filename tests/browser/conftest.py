@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 
@@ -63,6 +63,9 @@ def staff_groups(transactional_db, migrated_apps):
     data migrations are replayed instead (they are idempotent)."""
     for module, function in DATA_MIGRATIONS:
         getattr(importlib.import_module(module), function)(migrated_apps, None)
+    yield
+    # Close that extra connection too, or PostgreSQL cannot drop the test database at the end.
+    connections.close_all()
 
 
 @pytest.fixture
