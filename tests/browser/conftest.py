@@ -6,7 +6,6 @@ import os
 from pathlib import Path
 
 import pytest
-from django.db import connection, connections
 from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 
@@ -47,10 +46,10 @@ DATA_MIGRATIONS = [
 
 
 @pytest.fixture(scope="session")
-def migrated_apps(django_db_setup, django_db_blocker):
-    """The app registry as the migrations leave it, for replaying data migrations."""
-    with django_db_blocker.unblock():
-        return MigrationLoader(connection).project_state().apps
+def migrated_apps():
+    """The app registry as the migrations leave it, for replaying data migrations (read from
+    the migration files alone: no database connection is left open by it)."""
+    return MigrationLoader(None).project_state().apps
 
 
 @pytest.fixture(autouse=True)
@@ -63,9 +62,6 @@ def staff_groups(transactional_db, migrated_apps):
     data migrations are replayed instead (they are idempotent)."""
     for module, function in DATA_MIGRATIONS:
         getattr(importlib.import_module(module), function)(migrated_apps, None)
-    yield
-    # Close that extra connection too, or PostgreSQL cannot drop the test database at the end.
-    connections.close_all()
 
 
 @pytest.fixture
