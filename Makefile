@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 VENDOR := static/vendor/bootstrap
 
-.PHONY: install install-test assets run serve test lint check migrate seed bench lock clean help
+.PHONY: install install-test assets system-packages run serve test lint check migrate seed bench lock clean help
 
 help:
 	@echo "make run      set everything up and serve the demo site on http://$(HOST):$(PORT)"
@@ -43,7 +43,20 @@ assets: $(VENDOR)/.installed
 
 install: $(VENV)/.installed assets
 
-install-test: $(VENV)/.installed-test assets
+# Debian packages that the tests drive: the browser for the Playwright journeys (never a
+# browser build downloaded by `playwright install`) and Redis for the shared-cache test.
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
+system-packages:
+	@missing=""; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	test -x /usr/bin/redis-server || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing from Debian"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
+	fi
+
+install-test: $(VENV)/.installed-test assets system-packages
 
 migrate: install
 	$(MANAGE) migrate --noinput

@@ -1,6 +1,8 @@
 """Editors write, schedule and publish articles here."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.http import Http404
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.html import format_html
@@ -109,6 +111,21 @@ class ArticleAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        # simple_history filters by the raw id: "abc" would be a 500, not "no such article".
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # The same for a version id that is not a number (or too big to be one).
+        version = str(version_id)
+        if not (version.isascii() and version.isdigit() and len(version) < 19):
+            raise Http404(_("No such version."))
+        if self.get_object(request, unquote(object_id)) is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @admin.display(description=_("status"), ordering="status")
     def status_badge(self, obj):

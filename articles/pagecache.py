@@ -5,8 +5,9 @@ shows (an article, category or author; a comment becoming or ceasing to be publi
 discussion settings) bumps the version in the shared cache, so the very next request on any
 app server renders afresh.  An article scheduled for later bumps it when its time comes.
 
-Per-request values inside a cached page — the CSRF token and the comment form's signed
-timestamp — are "punched" on the way out: stored as markers, filled in for each reader.
+Per-request values inside a cached page — the CSRF token, the comment form's signed
+timestamp and the Content-Security-Policy nonce — are "punched": stored as markers and
+filled in for each reader.
 Signed-in users, moderators, and anyone with a session, a flash message or a comment of
 their own (a ``pulse_*`` cookie) always get a fresh, uncached page.
 """
@@ -16,6 +17,7 @@ import re
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
 from django.utils.http import http_date, quote_etag
@@ -74,8 +76,13 @@ def fresh_inputs():
     }
 
 
+NONCE_RE = re.compile(r'( nonce=")[^"]*(")')
+NONCE_MARKER = MARKER.format(name="csp-nonce")
+
+
 def punch(html, names):
-    """Swap each named hidden input's value for a marker."""
+    """Swap each named hidden input's value, and each CSP nonce, for a marker."""
+    html = NONCE_RE.sub(lambda m: f"{m.group(1)}{NONCE_MARKER}{m.group(2)}", html)
     for name in names:
         html = re.sub(
             rf'(name="{re.escape(name)}" value=")[^"]*(")',
@@ -87,6 +94,9 @@ def punch(html, names):
 
 def fill(html, request, fresh):
     """Put each reader's own values where punch() left markers."""
+    if NONCE_MARKER in html:
+        # Reading it makes django-csp put this same nonce in this response's header.
+        html = html.replace(NONCE_MARKER, str(getattr(request, "csp_nonce", "")))
     for name, make in fresh.items():
         marker = MARKER.format(name=name)
         if marker in html:
@@ -122,16 +132,19 @@ class AnonymousPageCacheMiddleware:
             return False
         if any(name != settings.CSRF_COOKIE_NAME for name in response.cookies):
             return False
-        if b' nonce="' in response.content:  # a CSP nonce is per response: never reuse one
-            return False
         storage = getattr(request, "_messages", None)
         return storage is None or len(storage) == 0
 
     def __call__(self, request):
         if not self.cacheable_request(request):
             return self.get_response(request)
+        try:
+            version = _current_version()
+        except DatabaseError:
+            # The database is down: let the view answer (an error page, or /healthz's 503).
+            return self.get_response(request)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = PAGE_KEY.format(version=_current_version(), digest=digest)
+        key = PAGE_KEY.format(version=version, digest=digest)
         entry = cache.get(key)
         if entry is None:
             response = self.get_response(request)

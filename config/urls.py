@@ -1,4 +1,4 @@
-"""Top-level URLs: the admin, robots.txt, and each app's own patterns."""
+"""Top-level URLs: the admin, robots.txt, the health check, and each app's own patterns."""
 
 import os
 
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import SITEMAPS
 from articles.views import RobotsTxtView
+from config.health import healthz
 
 admin.site.site_header = _("Pulse administration")
 admin.site.site_title = _("Pulse")
@@ -22,6 +23,7 @@ urlpatterns = [
     path(ADMIN_URL, admin.site.urls),
     path("robots.txt", RobotsTxtView.as_view(), name="robots_txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("healthz", healthz, name="healthz"),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
 ]

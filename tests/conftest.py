@@ -1,6 +1,7 @@
 """Shared fixtures: named after what they are, documented by what they hold."""
 
 import io
+import socket
 from datetime import timedelta
 
 import pytest
@@ -297,3 +298,23 @@ def discussion(db):
     from comments.models import DiscussionSettings
 
     return DiscussionSettings.load()
+
+
+@pytest.fixture
+def closed_port():
+    """A loopback TCP port that nothing listens on."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def unreachable_redis(settings, closed_port):
+    """The cache configured as a Redis server that is not there."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.FailOpenRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }

@@ -138,3 +138,14 @@ def test_a_cached_page_carries_each_readers_own_csrf_token_and_timestamp(article
     assert response.status_code == 302
     assert Comment.objects.filter(author_name="Cached Reader").exists()
     assert Article.objects.published().count() == 1
+
+
+def test_a_cached_page_carries_the_nonce_of_its_own_csp_header(client, article, warm):
+    html = warm.content.decode()
+    nonces = set(re.findall(r' nonce="([^"]+)"', html))
+    assert len(nonces) == 1
+    assert f"'nonce-{nonces.pop()}'" in warm["Content-Security-Policy"]
+    again = client.get(article.get_absolute_url())
+    assert set(re.findall(r' nonce="([^"]+)"', again.content.decode())) != {
+        re.findall(r' nonce="([^"]+)"', html)[0]
+    }

@@ -5,9 +5,11 @@ Anything secret or deployment-specific is read from the environment here or in
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -51,12 +53,16 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "taggit",
     "simple_history",
+    "csp",
+    "axes",
     "authors",
     "articles",
     "comments",
 ]
 
 MIDDLEWARE = [
+    # Outermost, so that its one log line per request has the final status and whole duration.
+    "config.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -67,8 +73,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Innermost, so that CSRF, sessions and messages see what it serves from the cache.
+    "csp.middleware.CSPMiddleware",
+    "config.storagefull.StorageFullMiddleware",
+    # Innermost but for axes, so that CSRF, sessions and messages see what it serves.
     "articles.pagecache.AnonymousPageCacheMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,6 +133,51 @@ def database_from_env():
 DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# One cache per process by default; PULSE_CACHE_URL=redis://host:6379/0 shares one Redis
+# among several app servers (Django's own RedisCache, failing open when Redis is down:
+# config/cache.py; rediss:// for TLS).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("PULSE_CACHE_URL", "").strip():
+    CACHES["default"] = {
+        "BACKEND": "config.cache.FailOpenRedisCache",
+        "LOCATION": os.environ["PULSE_CACHE_URL"].strip(),
+        # A cache that is down must not hang every request: fail fast, report in /healthz.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+# django-axes watches every login (the admin's included) and refuses one more attempt after
+# AXES_FAILURE_LIMIT failures for the same user name from the same address, until the cool-off
+# ends or someone clears it under "Axes" in the admin.  Locking by name and address together
+# means an attacker elsewhere cannot lock a real editor out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PULSE_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("PULSE_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+
+# A strict Content-Security-Policy in every environment, so that development and the tests
+# run under the same rules as production: only our own scripts, styles and fonts, images from
+# here (and Bootstrap's data: icons), no plugins, no framing, forms post only to us.  A
+# <script> that must be inline carries nonce="{{ request.csp_nonce }}"; none does today.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *env_list("PULSE_CSP_IMG_SRC")],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -169,6 +224,7 @@ PULSE_PAGE_CACHE_SECONDS = int(os.environ.get("PULSE_PAGE_CACHE_SECONDS", 600))
 PULSE_PAGE_CACHE_EXCLUDE = (
     "/" + os.environ.get("PULSE_ADMIN_URL", "admin/").strip("/") + "/",
     "/comments/",
+    "/healthz",
 )
 # Hidden inputs whose values are made per reader when a cached page is served.
 PULSE_PAGE_CACHE_FRESH_INPUTS = {
@@ -212,15 +268,24 @@ PULSE_EMAIL_ATTEMPTS = 5
 # Email goes out from a background worker (manage.py db_worker), after the comment is saved.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 RATELIMIT_USE_CACHE = "default"
+# With the cache down, flood control lets comments through (every other check still runs).
+RATELIMIT_FAIL_OPEN = True
 
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Pulse <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# One JSON object per line on stderr: easy to read, easy to ship to any log store.  Each
+# request gets one "pulse.request" line (config/requestlog.py); Django's own request lines
+# would repeat it, so they only report errors.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {"json": {"()": "config.requestlog.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "django.server": {"level": "ERROR"},
+        "axes": {"level": "WARNING"},
+    },
 }

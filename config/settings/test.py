@@ -21,3 +21,6 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Most tests measure rendering; tests/test_page_cache.py turns the page cache on.
 PULSE_PAGE_CACHE_SECONDS = 0
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pulse-test-media-")
+# django-axes needs a request on every authenticate(), which the test client's login() does
+# not pass; tests of the lock-out itself turn it on with the settings fixture.
+AXES_ENABLED = False

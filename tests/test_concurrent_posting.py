@@ -1,0 +1,42 @@
+"""Several gunicorn workers and concurrent commenters on the configured database (SQLite,
+or PostgreSQL in CI's second run): no 5xx, no "database is locked", and every accepted
+comment stored exactly once.  A small run of benchmarks/comment_load.py."""
+
+import json
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def load_port():
+    """A free loopback port in the range this project's servers may use (8100–8199)."""
+    for port in range(8199, 8099, -1):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    pytest.fail("no free port in 8100–8199")
+
+
+def test_concurrent_comment_posts_are_each_stored_once(load_port):
+    result = subprocess.run(
+        [sys.executable, "benchmarks/comment_load.py", "--clients", "6", "--posts", "3",
+         "--port", str(load_port), "--deadline", "120"],
+        cwd=PROJECT, capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+
+    assert '\n{\n  "database"' in result.stdout, result.stdout + result.stderr
+    report = json.loads(result.stdout[result.stdout.index('\n{\n  "database"') :])
+    assert result.returncode == 0, report
+    assert report["5xx"] == 0
+    assert report["database_is_locked"] == 0
+    assert report["comments_accepted"] == report["comments_stored"] == 18
+    assert report["accepted_but_missing"] == report["stored_more_than_once"] == []
