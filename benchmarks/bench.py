@@ -36,6 +36,7 @@ def bench_env(workdir):
         DATABASE_URL=env.get("PULSE_BENCH_DATABASE_URL", f"sqlite:///{workdir}/bench.sqlite3"),
         PULSE_MEDIA_ROOT=str(workdir / "media"),
         PULSE_STATIC_ROOT=str(workdir / "static"),
+        PULSE_CACHE_DIR=str(workdir / "cache"),
     )
     return env
 

@@ -139,3 +139,26 @@ def test_yes_no_switches(monkeypatch, raw, expected):
     else:
         monkeypatch.setenv("PULSE_TEST_FLAG", raw)
     assert base.env_bool("PULSE_TEST_FLAG", True) is expected
+
+
+@pytest.mark.parametrize(
+    ("cache_url", "backend"),
+    [
+        (None, "django.core.cache.backends.filebased.FileBasedCache"),
+        ("redis://127.0.0.1:6390/0", "config.cache.FailOpenRedisCache"),
+    ],
+)
+def test_production_workers_share_one_cache(secret_key, tmp_path, cache_url, backend):
+    """The page cache's version must be the same for every worker: never per-process memory."""
+    env = {
+        "DJANGO_SECRET_KEY": secret_key,
+        "DJANGO_ALLOWED_HOSTS": "example.org",
+        "PULSE_CACHE_DIR": str(tmp_path),
+    }
+    if cache_url:
+        env["PULSE_CACHE_URL"] = cache_url
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.CACHES['default'])", **env
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"'BACKEND': '{backend}'" in result.stdout

@@ -41,6 +41,17 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 
+# Every worker must see the same page-cache version and flood-control counters: without a
+# shared Redis (PULSE_CACHE_URL), the workers of one machine share a file-based cache.
+if "PULSE_CACHE_URL" not in os.environ or not os.environ["PULSE_CACHE_URL"].strip():
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PULSE_CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
