@@ -53,7 +53,27 @@ class Picture:
     height: int
 
 
+# (cover file name, shape) → Picture.  Bounded: cleared when it grows past the limit.
+_PICTURES = {}
+_PICTURES_LIMIT = 4096
+
+
 def picture(article, shape):
+    """The <picture> data for one shape of an article's cover.
+
+    Working out a rendition's URL costs imagekit a hash of the spec per rendition; covers
+    are stored under random, never-reused names, so the answer for a given file never
+    changes and is kept for the life of the process."""
+    key = (article.cover_image.name, shape)
+    found = _PICTURES.get(key)
+    if found is None:
+        if len(_PICTURES) >= _PICTURES_LIMIT:
+            _PICTURES.clear()
+        found = _PICTURES[key] = _build_picture(article, shape)
+    return found
+
+
+def _build_picture(article, shape):
     sizes = COVER_SHAPES[shape]
 
     def srcset(image_format):

@@ -12,6 +12,7 @@ Signed-in users, moderators, and anyone with a session, a flash message or a com
 their own (a ``pulse_*`` cookie) always get a fresh, uncached page.
 """
 
+import functools
 import hashlib
 import re
 
@@ -27,9 +28,23 @@ from .models import Article
 
 VERSION_KEY = "pulse:content-version"
 SCHEDULE_KEY = "pulse:next-publication:{version}"
-PAGE_KEY = "pulse:page:{version}:{digest}"
+PAGE_KEY = "pulse:page:{build}:{version}:{digest}"
 MARKER = "\x00pulse-fresh:{name}\x00"
 NO_SCHEDULE = "none"
+CODE_FOLDERS = ("articles", "authors", "comments", "config", "templates")
+
+
+@functools.cache
+def build_id():
+    """Changes when the code or templates change, so a deploy never serves pages that the
+    previous release rendered (the cache outlives the processes)."""
+    digest = hashlib.sha256()
+    for folder in CODE_FOLDERS:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in (".py", ".html", ".txt") and path.is_file():
+                stat = path.stat()
+                digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:12]
 
 
 def content_version():
@@ -144,7 +159,7 @@ class AnonymousPageCacheMiddleware:
             # The database is down: let the view answer (an error page, or /healthz's 503).
             return self.get_response(request)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = PAGE_KEY.format(version=version, digest=digest)
+        key = PAGE_KEY.format(build=build_id(), version=version, digest=digest)
         entry = cache.get(key)
         if entry is None:
             response = self.get_response(request)

@@ -4,6 +4,9 @@ engines read the discussion as part of the article (its @id is the article page'
 from html import unescape
 
 from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+TEXT_CHARS = 80
 
 
 def comments_graph(nodes, *, count, page_url):
@@ -13,10 +16,10 @@ def comments_graph(nodes, *, count, page_url):
         item = {
             "@type": "Comment",
             "@id": f"{page_url}#comment-{comment.pk}",
-            "url": f"{page_url}#comment-{comment.pk}",
             "author": {"@type": "Person", "name": comment.author_name},
-            "dateCreated": comment.created_at.isoformat(),
-            "text": unescape(strip_tags(comment.body_html)).strip(),
+            "dateCreated": comment.created_at.isoformat(timespec="seconds"),
+            # The opening of the comment: the whole text is on the page already.
+            "text": Truncator(unescape(strip_tags(comment.body_html)).strip()).chars(TEXT_CHARS),
         }
         if comment.parent_id:
             item["parentItem"] = {"@id": f"{page_url}#comment-{comment.parent_id}"}

@@ -22,7 +22,7 @@ from ..thread_html import render_thread
 from ..threads import build_thread, paginate_thread
 
 register = template.Library()
-FORM_KEY = "pulse:comment-form:{article}:{language}:{version}"
+FORM_KEY = "pulse:comment-form:{build}:{article}:{slug}:{language}"
 
 
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)
@@ -116,13 +116,13 @@ def _editable_ids(request, nodes):
 def _form_html(form, request, article):
     """The comment form's HTML.  crispy-forms takes milliseconds per render, and the empty
     form is the same for every reader but for the CSRF token and the signed timestamp; so
-    it is rendered once per article and content version, and those two values are filled
-    in per request (the page cache's punch / fill)."""
+    it is rendered once per article (and release), and those values are filled in per
+    request (the page cache's punch / fill)."""
     context = {"csrf_token": get_token(request)}
     if form.is_bound or set(form.initial) - {"timestamp"}:
         return render_crispy_form(form, context=context)
     key = FORM_KEY.format(
-        article=article.pk, language=get_language(), version=pagecache.content_version()
+        build=pagecache.build_id(), article=article.pk, slug=article.slug, language=get_language()
     )
     fresh = pagecache.fresh_inputs()
     html = cache.get(key)

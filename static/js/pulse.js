@@ -24,7 +24,8 @@
       event.preventDefault();
       link.closest(".comment-card").after(form);
       parentInput.value = link.dataset.replyTo;
-      if (nameSlot) nameSlot.textContent = link.dataset.replyName;
+      var author = link.closest(".comment-card").querySelector(".comment-author");
+      if (nameSlot && author) nameSlot.textContent = author.firstChild.textContent;
       if (quote) quote.remove();
       if (context) context.classList.remove("d-none");
       var body = form.querySelector("textarea");
