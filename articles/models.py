@@ -3,7 +3,6 @@ save, into sanitised HTML with heading anchors, a table of contents and a readin
 
 from datetime import datetime
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -21,6 +20,7 @@ from authors.validators import safe_upload_path, validate_image_file
 
 from . import images
 from .rendering import render_markdown
+from .singleton import CachedSingleton
 
 
 def cover_upload_to(instance, filename):
@@ -470,7 +470,7 @@ DEFAULT_MEDICAL_DISCLAIMER = (
 )
 
 
-class SiteSettings(models.Model):
+class SiteSettings(CachedSingleton):
     """Settings editors change without a deployment; there is only ever one row."""
 
     medical_disclaimer = models.TextField(
@@ -488,19 +488,3 @@ class SiteSettings(models.Model):
 
     def __str__(self):
         return str(_("Site settings"))
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    CACHE_KEY = "pulse:site-settings"
-
-    @classmethod
-    def load(cls):
-        """The settings row (created with the defaults on first use), cached between requests."""
-        settings_row = cache.get(cls.CACHE_KEY)
-        if settings_row is None:
-            settings_row = cls.objects.get_or_create(pk=1)[0]
-            cache.set(cls.CACHE_KEY, settings_row, 300)
-        return settings_row

@@ -14,3 +14,18 @@ def initials(name):
 def tone(name):
     """A stable colour index per name, so one person looks the same across a thread."""
     return zlib.crc32(name.casefold().encode()) % PALETTE_SIZE
+
+
+class InitialsAvatar:
+    """``initials`` and ``avatar_tone`` for anything with a name in ``avatar_name_field``."""
+
+    __slots__ = ()
+    avatar_name_field = "name"
+
+    @property
+    def initials(self):
+        return initials(getattr(self, self.avatar_name_field))
+
+    @property
+    def avatar_tone(self):
+        return tone(getattr(self, self.avatar_name_field))

@@ -16,7 +16,7 @@ def avatar_upload_to(instance, filename):
     return safe_upload_path("avatars", filename)
 
 
-class Author(models.Model):
+class Author(avatars.InitialsAvatar, models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(
         _("slug"), max_length=140, unique=True, help_text=_("Used in the author page's URL.")
@@ -70,12 +70,3 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
-
-    @property
-    def initials(self):
-        """Shown in a drawn circle when the author has no photo."""
-        return avatars.initials(self.name)
-
-    @property
-    def avatar_tone(self):
-        return avatars.tone(self.name)

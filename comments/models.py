@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
@@ -13,6 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from articles.singleton import CachedSingleton
 from authors import avatars
 from authors.fields import WebsiteField
 
@@ -57,7 +57,7 @@ class CommentQuerySet(models.QuerySet):
         )
 
 
-class Comment(models.Model):
+class Comment(avatars.InitialsAvatar, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         APPROVED = "approved", _("Approved")
@@ -144,6 +144,7 @@ class Comment(models.Model):
     )
 
     objects = CommentQuerySet.as_manager()
+    avatar_name_field = "author_name"
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -211,14 +212,6 @@ class Comment(models.Model):
             node = node.parent
         return True
 
-    @property
-    def initials(self):
-        return avatars.initials(self.author_name)
-
-    @property
-    def avatar_tone(self):
-        return avatars.tone(self.author_name)
-
 
 class CommentReport(models.Model):
     """A reader's report that a published comment breaks the rules."""
@@ -250,7 +243,7 @@ def _lines(text):
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class DiscussionSettings(models.Model):
+class DiscussionSettings(CachedSingleton):
     """Site-wide comment settings editors change in the admin without a deploy, like
     WordPress's Settings › Discussion.  One row; :meth:`load` caches it."""
 
@@ -364,22 +357,6 @@ class DiscussionSettings(models.Model):
 
     def __str__(self):
         return str(_("Discussion settings"))
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-        cache.delete(self.CACHE_KEY)
-
-    CACHE_KEY = "pulse:discussion-settings"
-
-    @classmethod
-    def load(cls):
-        """The settings row (created with defaults on first use), cached between requests."""
-        cached = cache.get(cls.CACHE_KEY)
-        if cached is None:
-            cached, _created = cls.objects.get_or_create(pk=1)
-            cache.set(cls.CACHE_KEY, cached, 300)
-        return cached
 
     @property
     def blocked_word_list(self):

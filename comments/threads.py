@@ -13,7 +13,7 @@ from authors import avatars
 
 
 @dataclass(slots=True)
-class ThreadComment:
+class ThreadComment(avatars.InitialsAvatar):
     """What a page shows of one public comment (fields in THREAD_FIELDS' order)."""
 
     pk: int
@@ -24,13 +24,7 @@ class ThreadComment:
     created_at: datetime
     by_article_author: bool
 
-    @property
-    def initials(self):
-        return avatars.initials(self.author_name)
-
-    @property
-    def avatar_tone(self):
-        return avatars.tone(self.author_name)
+    avatar_name_field = "author_name"
 
 
 @dataclass(slots=True)
