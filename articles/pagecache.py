@@ -107,16 +107,25 @@ def punch(html, names):
     return html
 
 
+MARKER_RE = re.compile("\x00pulse-fresh:([\\w-]+)\x00")
+
+
 def fill(html, request, fresh):
-    """Put each reader's own values where punch() left markers."""
-    if NONCE_MARKER in html:
-        # Reading it makes django-csp put this same nonce in this response's header.
-        html = html.replace(NONCE_MARKER, str(getattr(request, "csp_nonce", "")))
-    for name, make in fresh.items():
-        marker = MARKER.format(name=name)
-        if marker in html:
-            html = html.replace(marker, make(request))
-    return html
+    """Put each reader's own values where punch() left markers, in one pass over the page.
+    Each value is made once per response, however many times its marker appears."""
+    made = {}
+
+    def value(match):
+        name = match.group(1)
+        if name not in made:
+            if name == "csp-nonce":
+                # Reading it makes django-csp put this same nonce in the response's header.
+                made[name] = str(getattr(request, "csp_nonce", ""))
+            else:
+                made[name] = fresh[name](request)
+        return made[name]
+
+    return MARKER_RE.sub(value, html)
 
 
 class AnonymousPageCacheMiddleware:

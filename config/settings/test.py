@@ -24,3 +24,7 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="pulse-test-media-")
 # django-axes needs a request on every authenticate(), which the test client's login() does
 # not pass; tests of the lock-out itself turn it on with the settings fixture.
 AXES_ENABLED = False
+
+# Connections that outlive a request (the live server's threads in browser tests) would keep
+# PostgreSQL from dropping the test database at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
