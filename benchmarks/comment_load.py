@@ -286,6 +286,7 @@ def main():
         or report["connection_errors"]
         or report["accepted_but_missing"]
         or report["stored_more_than_once"]
+        or report["double_submits_stored_twice"]
         or len(accepted) == 0
     )
     return 1 if failed else 0
