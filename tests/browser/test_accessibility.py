@@ -2,6 +2,7 @@
 phone and desktop widths; each page is screenshotted at both widths as it is checked."""
 
 import pytest
+from django.urls import reverse
 from playwright.sync_api import expect
 
 pytestmark = [
@@ -14,16 +15,18 @@ WIDTHS = {"phone": 390, "desktop": 1280}
 
 @pytest.fixture
 def reader_pages(live_server, article, thread, make_comment):
-    """The home, article and author pages of a site with one discussed article."""
+    """The home, article, author and search-results pages of a site with one discussed
+    article."""
     return {
         "home": live_server.url + "/",
         "article": live_server.url + article.get_absolute_url(),
         "author": live_server.url + article.author.get_absolute_url(),
+        "search": live_server.url + reverse("articles:search") + "?q=trauma",
     }
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("name", ["home", "article", "author"])
+@pytest.mark.parametrize("name", ["home", "article", "author", "search"])
 def test_reader_pages_have_no_serious_violations(
     page, reader_pages, serious_violations, screenshot_dir, name, width
 ):

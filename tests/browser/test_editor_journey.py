@@ -54,10 +54,22 @@ def test_editor_publishes_an_article_with_a_table_and_a_cover(
     page.locator("#id_body").fill(BODY)
     page.locator("#id_cover_image").set_input_files(cover_png)
     page.locator("#id_cover_alt").fill("A deep blue night sky")
+    page.locator("input[name=_continue]").click()  # saved as a draft first
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    draft = Article.objects.get(slug="sleep-and-recovery")
+    assert not draft.is_public
+
+    # The editor previews the draft as readers will see it, table and all.
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Preview this version as readers will see it").click()
+    preview = opened.value
+    expect(preview.get_by_text("Preview", exact=True).first).to_be_visible()
+    expect(preview.locator(".article-body table th").first).to_have_text("Hours of sleep")
+    preview.close()
+
     page.locator("#id_status").select_option("published")
     page.locator("input[name=_save]").click()
-
-    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+    expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
     article = Article.objects.get(slug="sleep-and-recovery")
     assert article.is_public
     assert article.cover_image.name.endswith(".png")
