@@ -66,6 +66,7 @@ seed: migrate
 
 # The background worker sends notification emails (printed to this terminal in dev).
 run: seed
+	export PULSE_SITE_URL="$${PULSE_SITE_URL:-http://$(HOST):$(PORT)}"; \
 	$(MANAGE) db_worker --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
