@@ -2,8 +2,10 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
+from django.urls import path
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +13,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Article, Category, Correction, Reference, SiteSettings
+from .rendering import render_markdown
 
 
 def set_status(request, articles, status):
@@ -111,6 +114,31 @@ class ArticleAdmin(SimpleHistoryAdmin):
             },
         ),
     ]
+
+    class Media:
+        js = ["js/admin-markdown-preview.js"]
+        css = {"all": ["css/admin-markdown-preview.css"]}
+
+    def get_urls(self):
+        return [
+            path(
+                "markdown-preview/",
+                self.admin_site.admin_view(self.markdown_preview),
+                name="articles_article_markdown_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    def markdown_preview(self, request):
+        """The body as readers would see it, rendered by the same code as on save.  Used
+        by the body field's "Preview" button; without JavaScript, "Save and continue" and
+        the preview link show the same."""
+        if request.method != "POST" or not (
+            self.has_add_permission(request) or self.has_change_permission(request)
+        ):
+            raise PermissionDenied
+        rendered = render_markdown(request.POST.get("body", "")[:200_000])
+        return JsonResponse({"html": rendered.html, "minutes": rendered.reading_minutes})
 
     def history_view(self, request, object_id, extra_context=None):
         # simple_history filters by the raw id: "abc" would be a 500, not "no such article".

@@ -52,6 +52,8 @@ def test_editor_publishes_an_article_with_a_table_and_a_cover(
     choose(page, "author", author.name)
     page.locator("#id_summary").fill("What a good night does for people in recovery.")
     page.locator("#id_body").fill(BODY)
+    page.get_by_role("button", name="Preview the body").click()  # before saving anything
+    expect(page.locator(".markdown-preview table th").first).to_have_text("Hours of sleep")
     page.locator("#id_cover_image").set_input_files(cover_png)
     page.locator("#id_cover_alt").fill("A deep blue night sky")
     page.locator("input[name=_continue]").click()  # saved as a draft first
