@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from taggit.models import Tag
 
 from .models import Article, Category, Correction, Reference, SiteSettings
 from .rendering import render_markdown
@@ -116,11 +117,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
     ]
 
     class Media:
-        js = ["js/admin-markdown-preview.js"]
-        css = {"all": ["css/admin-markdown-preview.css"]}
+        js = ["js/admin-article.js"]
+        css = {"all": ["css/admin-article.css"]}
 
     def get_urls(self):
         return [
+            path(
+                "tag-suggestions/",
+                self.admin_site.admin_view(self.tag_suggestions),
+                name="articles_article_tag_suggestions",
+            ),
             path(
                 "markdown-preview/",
                 self.admin_site.admin_view(self.markdown_preview),
@@ -128,6 +134,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
             ),
             *super().get_urls(),
         ]
+
+    def tag_suggestions(self, request):
+        """Existing tags starting with what the editor is typing (the tags field's
+        autocomplete), so that "insomnia" is not added again as "Insomnia"."""
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        typed = request.GET.get("q", "").strip()[:100]
+        names = Tag.objects.filter(name__istartswith=typed).order_by("name")
+        return JsonResponse({"tags": list(names.values_list("name", flat=True)[:10])})
 
     def markdown_preview(self, request):
         """The body as readers would see it, rendered by the same code as on save.  Used

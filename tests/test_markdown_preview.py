@@ -1,4 +1,5 @@
-"""Editors preview the body's Markdown in the admin, rendered and sanitised as on save."""
+"""Admin helpers for editors: the body's Markdown previewed before saving (rendered and
+sanitised as on save) and suggestions of existing tags."""
 
 from django.urls import reverse
 
@@ -25,4 +26,12 @@ def test_moderators_and_readers_cannot_use_it(client, moderator):
 def test_the_change_form_loads_the_preview_script(client, editor, article):
     client.force_login(editor)
     html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content
-    assert b"js/admin-markdown-preview.js" in html
+    assert b"js/admin-article.js" in html
+
+
+def test_tag_suggestions_offer_existing_tags(client, editor, tagged_article):
+    client.force_login(editor)
+    url = reverse("admin:articles_article_tag_suggestions")
+    assert client.get(url, {"q": "ins"}).json() == {"tags": ["insomnia"]}
+    assert client.get(url, {"q": "S"}).json() == {"tags": ["sleep"]}
+    assert client.get(url, {"q": "\x00" * 3}).json() == {"tags": []}

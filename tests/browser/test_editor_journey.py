@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
+from taggit.models import Tag
 
 from articles.models import Article
 
@@ -52,6 +53,9 @@ def test_editor_publishes_an_article_with_a_table_and_a_cover(
     choose(page, "author", author.name)
     page.locator("#id_summary").fill("What a good night does for people in recovery.")
     page.locator("#id_body").fill(BODY)
+    Tag.objects.create(name="insomnia", slug="insomnia")
+    page.locator("#id_tags").press_sequentially("sleep, ins")
+    expect(page.locator("#tag-suggestions option")).to_have_attribute("value", "sleep, insomnia")
     page.get_by_role("button", name="Preview the body").click()  # before saving anything
     expect(page.locator(".markdown-preview table th").first).to_have_text("Hours of sleep")
     page.locator("#id_cover_image").set_input_files(cover_png)

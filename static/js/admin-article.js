@@ -1,4 +1,4 @@
-/* Admin: a "Preview" button under the article body renders the Markdown as readers will see
+/* Admin, article form.  A "Preview" button under the article body renders the Markdown as readers will see
  * it (the server renders and sanitises it exactly as on save).  Enhancement only: without
  * JavaScript, "Save and continue editing" and the preview link do the same. */
 (function () {
@@ -37,6 +37,42 @@
           pane.textContent = "The preview could not be made. Your text is unchanged.";
           pane.hidden = false;
         });
+    });
+  });
+})();
+
+/* Admin: the tags field suggests existing tags for the word being typed (after the last
+ * comma), through a <datalist> of whole values.  Enhancement only: typing works without it. */
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var input = document.getElementById("id_tags");
+    if (!input) return;
+    var url = window.location.pathname.replace(/\/(add|\d+\/change)\/$/, "/tag-suggestions/");
+    var list = document.createElement("datalist");
+    list.id = "tag-suggestions";
+    input.setAttribute("list", list.id);
+    input.setAttribute("autocomplete", "off");
+    input.insertAdjacentElement("afterend", list);
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var parts = input.value.split(",");
+        var typed = parts.pop().trim();
+        var before = parts.map(function (part) { return part.trim(); }).filter(Boolean);
+        if (!typed) { list.replaceChildren(); return; }
+        fetch(url + "?q=" + encodeURIComponent(typed), {credentials: "same-origin"})
+          .then(function (response) { return response.ok ? response.json() : {tags: []}; })
+          .then(function (result) {
+            list.replaceChildren.apply(list, result.tags.map(function (name) {
+              var option = document.createElement("option");
+              option.value = before.concat([name]).join(", ");
+              return option;
+            }));
+          })
+          .catch(function () { list.replaceChildren(); });
+      }, 150);
     });
   });
 })();
