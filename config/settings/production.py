@@ -48,7 +48,7 @@ if "PULSE_CACHE_URL" not in os.environ or not os.environ["PULSE_CACHE_URL"].stri
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": os.environ.get("PULSE_CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "OPTIONS": {"MAX_ENTRIES": 1000},
         }
     }
 
