@@ -141,6 +141,9 @@ class ArticleAdmin(SimpleHistoryAdmin):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         typed = request.GET.get("q", "").strip()[:100]
+        if not typed or any(ord(char) < 32 for char in typed):
+            # Nothing typed yet, or characters no tag has (PostgreSQL refuses NUL outright).
+            return JsonResponse({"tags": []})
         names = Tag.objects.filter(name__istartswith=typed).order_by("name")
         return JsonResponse({"tags": list(names.values_list("name", flat=True)[:10])})
 
