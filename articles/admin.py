@@ -135,6 +135,21 @@ class ArticleAdmin(SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        # The admin's helper script reads its words from here, so they are translated too.
+        body = form.base_fields.get("body")
+        if body is not None:
+            body.widget.attrs.update(
+                {
+                    "data-preview-label": _("Preview the body"),
+                    "data-preview-error": _(
+                        "The preview could not be made. Your text is unchanged."
+                    ),
+                }
+            )
+        return form
+
     def tag_suggestions(self, request):
         """Existing tags starting with what the editor is typing (the tags field's
         autocomplete), so that "insomnia" is not added again as "Insomnia"."""

@@ -12,7 +12,7 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button markdown-preview-button";
-    button.textContent = "Preview the body";
+    button.textContent = body.dataset.previewLabel || "Preview the body";
     var pane = document.createElement("div");
     pane.className = "markdown-preview";
     pane.setAttribute("aria-live", "polite");
@@ -34,7 +34,7 @@
           pane.hidden = false;
         })
         .catch(function () {
-          pane.textContent = "The preview could not be made. Your text is unchanged.";
+          pane.textContent = body.dataset.previewError || "The preview could not be made.";
           pane.hidden = false;
         });
     });
