@@ -112,16 +112,12 @@ class CommentForm(forms.ModelForm):
         if parent_id is None:
             return None
         parent = Comment.objects.filter(pk=parent_id).select_related("parent").first()
-        if parent is None or parent.article_id != self.article.pk:
+        if parent is None:
             raise forms.ValidationError(
                 _("The comment you are replying to is not on this article."),
                 code="parent_other_article",
             )
-        if not parent.is_public_in_thread():
-            raise forms.ValidationError(
-                _("The comment you are replying to is not published, so it cannot be replied to."),
-                code="parent_not_public",
-            )
+        parent.check_can_take_reply_on(self.article.pk)
         self.parent_comment = parent
         return parent_id
 

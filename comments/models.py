@@ -190,16 +190,23 @@ class Comment(avatars.InitialsAvatar, models.Model):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
 
     def clean(self):
-        if self.parent_id is None:
-            return
-        if self.parent.article_id != self.article_id:
+        if self.parent_id is not None:
+            try:
+                self.parent.check_can_take_reply_on(self.article_id)
+            except ValidationError as error:
+                raise ValidationError({"parent": error}) from error
+
+    def check_can_take_reply_on(self, article_id):
+        """The one rule for replies, used by the model and the reader's form: same article,
+        and readers can see this comment (it and every ancestor approved)."""
+        if self.article_id != article_id:
             raise ValidationError(
-                {"parent": _("You can only reply to a comment on the same article.")},
+                _("The comment you are replying to is not on this article."),
                 code="parent_other_article",
             )
-        if self.parent.status != self.Status.APPROVED:
+        if not self.is_public_in_thread():
             raise ValidationError(
-                {"parent": _("The comment you are replying to is not published.")},
+                _("The comment you are replying to is not published, so it cannot be replied to."),
                 code="parent_not_public",
             )
 
