@@ -12,23 +12,28 @@ Signed-in users, moderators, and anyone with a session, a flash message or a com
 their own (a ``pulse_*`` cookie) always get a fresh, uncached page.
 """
 
+import base64
 import functools
 import hashlib
+import os
 import re
+import secrets
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
-from django.utils.http import http_date, quote_etag
+from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.module_loading import import_string
 
 from .models import Article
 
 VERSION_KEY = "pulse:content-version"
 SCHEDULE_KEY = "pulse:next-publication:{version}"
-PAGE_KEY = "pulse:page:{build}:{version}:{digest}"
+PAGE_KEY = "pulse:page:{build}:{version}:{language}:{digest}"
 MARKER = "\x00pulse-fresh:{name}\x00"
 NO_SCHEDULE = "none"
 CODE_FOLDERS = ("articles", "authors", "comments", "config", "templates")
@@ -50,22 +55,53 @@ def build_id():
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, 1, timeout=None)
-        version = cache.get(VERSION_KEY, 1)
+        cache.add(VERSION_KEY, _new_token(), timeout=None)
+        version = cache.get(VERSION_KEY)
     return version
 
 
+def _new_token():
+    """A version is a random token, not a counter: after the shared cache is flushed or
+    restarted, a counter would start again at 1 and meet pages and schedules that workers
+    still hold in memory for the old 1."""
+    return secrets.token_hex(8)
+
+
+def _set_new_version():
+    cache.set(VERSION_KEY, _new_token(), timeout=None)
+
+
 def bump(**_kwargs):
-    """Invalidate every cached page (connected to model signals: see apps.py)."""
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.add(VERSION_KEY, 2, timeout=None)
+    """Invalidate every cached page (connected to model signals: see apps.py).
+
+    Bumped at once, for the rest of this request, and again when the transaction commits:
+    a reader's page rendered between the two from the old rows would otherwise be stored
+    under the new version and outlive the change."""
+    _set_new_version()
+    transaction.on_commit(_set_new_version)
+
+
+# {content version: when the next scheduled article comes out}, per process.  A version's
+# schedule never changes (any edit makes a new version), so it is looked up once per process.
+_schedules = {}
 
 
 def _current_version():
     """The content version, bumped first if a scheduled article has just come out."""
     version = content_version()
+    upcoming = _schedules.get(version)
+    if upcoming is None:
+        upcoming = _schedule(version)
+        _schedules.clear()  # only the current version's is ever needed again
+        _schedules[version] = upcoming
+    if upcoming != NO_SCHEDULE and upcoming <= timezone.now():
+        bump()
+        return content_version()
+    return version
+
+
+def _schedule(version):
+    """When the next scheduled article comes out, shared by all workers for this version."""
     key = SCHEDULE_KEY.format(version=version)
     upcoming = cache.get(key)
     if upcoming is None:
@@ -78,10 +114,7 @@ def _current_version():
             .first()
         ) or NO_SCHEDULE
         cache.set(key, upcoming, timeout=None)
-    if upcoming != NO_SCHEDULE and upcoming <= timezone.now():
-        bump()
-        return content_version()
-    return version
+    return upcoming
 
 
 def fresh_inputs():
@@ -128,12 +161,83 @@ def fill(html, request, fresh):
     return MARKER_RE.sub(value, html)
 
 
+MARKER_BYTES_RE = re.compile(b"\x00pulse-fresh:([\\w-]+)\x00")
+CSP_NONCE_RE = re.compile(r"'nonce-[^']*'")
+# Headers that belong to one response, not to the page: each served copy gets its own.
+OWN_HEADERS = frozenset(
+    ("content-length", "date", "etag", "last-modified", "cache-control", "expires", "set-cookie")
+)
+
+
+def make_entry(request, response, fresh):
+    """What is kept of a rendered page: its bytes cut at the per-reader values (even items
+    are bytes, odd items the names of the values between them) and its headers, with the
+    CSP nonce punched out of them too."""
+    html = punch(response.content.decode(response.charset), fresh)
+    data = html.encode()
+    pieces = MARKER_BYTES_RE.split(data)
+    headers = [
+        (name, CSP_NONCE_RE.sub(f"'nonce-{NONCE_MARKER}'", value))
+        for name, value in response.items()
+        if name.lower() not in OWN_HEADERS
+    ]
+    return {
+        "pieces": tuple(piece if i % 2 == 0 else piece.decode() for i, piece in enumerate(pieces)),
+        "headers": headers,
+        "etag": quote_etag(hashlib.sha256(data).hexdigest()[:32]),
+        "modified": http_date(),
+        "size": len(data),
+    }
+
+
+class LocalPages:
+    """This worker's own copy of the pages it serves most, so that a hit reads one small
+    key (the content version) from the shared cache instead of a whole page.  It can never
+    be stale: entries are found by a key that holds the current version, and the copy is
+    emptied whenever the version changes.  Bounded in bytes (least recently used first)."""
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self.entries = OrderedDict()
+        self.size = 0
+        self.version = None
+        self.lock = threading.Lock()
+
+    def get(self, key, version):
+        with self.lock:
+            if version != self.version:
+                self.entries.clear()
+                self.size, self.version = 0, version
+                return None
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, version, entry):
+        if entry["size"] > self.max_bytes:
+            return
+        with self.lock:
+            if version != self.version or key in self.entries:
+                return
+            self.entries[key] = entry
+            self.size += entry["size"]
+            while self.size > self.max_bytes:
+                _key, dropped = self.entries.popitem(last=False)
+                self.size -= dropped["size"]
+
+
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous GETs from the cache, with an ETag so browsers revalidate (304)."""
+    """Serve anonymous GETs from the cache, with an ETag so browsers revalidate (304).
+
+    It sits just inside CSRF (which sets the cookie for the token filled in here) and
+    outside auth, messages, CSP and the rest: a hit needs none of them.  The headers those
+    put on the page when it was rendered (X-Frame-Options, the CSP) are kept with it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
         self.fresh = fresh_inputs()
+        self.local = LocalPages(settings.PULSE_PAGE_CACHE_LOCAL_BYTES)
 
     def cacheable_request(self, request):
         if request.method not in ("GET", "HEAD") or not settings.PULSE_PAGE_CACHE_SECONDS:
@@ -167,31 +271,64 @@ class AnonymousPageCacheMiddleware:
         except DatabaseError:
             # The database is down: let the view answer (an error page, or /healthz's 503).
             return self.get_response(request)
+        if version is None:  # the shared cache is unreachable: nothing can be trusted
+            return self.get_response(request)
         digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = PAGE_KEY.format(build=build_id(), version=version, digest=digest)
-        entry = cache.get(key)
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        key = PAGE_KEY.format(build=build_id(), version=version, language=language, digest=digest)
+        entry = self.local.get(key, version)
         if entry is None:
-            response = self.get_response(request)
-            if not self.cacheable_response(request, response):
-                return response
-            html = punch(response.content.decode(response.charset), self.fresh)
-            entry = {
-                "html": html,
-                "etag": quote_etag(hashlib.sha256(html.encode()).hexdigest()[:32]),
-                "modified": http_date(),
-                "content_type": response["Content-Type"],
-            }
+            entry = cache.get(key)
+            if entry is None:
+                return self.render(request, key, version)
+            self.local.put(key, version, entry)
+        if entry["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
+            response = HttpResponseNotModified()
+            response["ETag"] = entry["etag"]
+            return response
+        return self.serve(request, entry)
+
+    def render(self, request, key, version):
+        response = self.get_response(request)
+        if not self.cacheable_response(request, response):
+            return response
+        entry = make_entry(request, response, self.fresh)
+        try:
             cache.set(key, entry, settings.PULSE_PAGE_CACHE_SECONDS)
-            response["X-Page-Cache"] = "miss"
-        else:
-            if request.headers.get("If-None-Match") == entry["etag"]:
-                response = HttpResponseNotModified()
-                response["ETag"] = entry["etag"]
-                return response
-            response = HttpResponse(
-                fill(entry["html"], request, self.fresh), content_type=entry["content_type"]
-            )
-            response["X-Page-Cache"] = "hit"
+        except OSError:  # a full disk under the file cache: serve the page, keep nothing
+            return response
+        self.local.put(key, version, entry)
+        response["X-Page-Cache"] = "miss"
+        return self.finish(response, entry)
+
+    def serve(self, request, entry):
+        """The cached page with this reader's own values put back where they were punched."""
+        made = {}
+        pieces = entry["pieces"]
+        body = [pieces[0]]
+        for index in range(1, len(pieces), 2):
+            name = pieces[index]
+            if name not in made:
+                made[name] = self.make(name, request).encode()
+            body += (made[name], pieces[index + 1])
+        response = HttpResponse(b"".join(body))
+        for name, value in entry["headers"]:
+            if NONCE_MARKER in value:
+                if "csp-nonce" not in made:
+                    made["csp-nonce"] = self.make("csp-nonce", request).encode()
+                value = value.replace(NONCE_MARKER, made["csp-nonce"].decode())
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return self.finish(response, entry)
+
+    def make(self, name, request):
+        if name == "csp-nonce":
+            # As django-csp makes them; its middleware is not run for a hit.
+            return base64.b64encode(os.urandom(16)).decode("ascii")
+        return self.fresh[name](request)
+
+    @staticmethod
+    def finish(response, entry):
         response["ETag"] = entry["etag"]
         response["Last-Modified"] = entry["modified"]
         # Each copy carries its reader's own CSRF token: shared caches must not keep it.

@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import pagecache
 from articles.models import Article
 from comments import services
 from comments.models import Comment
@@ -149,3 +151,66 @@ def test_a_cached_page_carries_the_nonce_of_its_own_csp_header(client, article, 
     assert set(re.findall(r' nonce="([^"]+)"', again.content.decode())) != {
         re.findall(r' nonce="([^"]+)"', html)[0]
     }
+
+
+def test_a_cached_page_keeps_the_headers_it_was_rendered_with(article, warm):
+    """A hit skips the clickjacking and CSP middleware: their headers come with the page,
+    and a first-time reader still gets the CSRF cookie their form's token belongs to."""
+    first_visit = Client(enforce_csrf_checks=True).get(article.get_absolute_url())
+    assert first_visit["X-Page-Cache"] == "hit"
+    assert first_visit["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in first_visit["Content-Security-Policy"]
+    assert first_visit.cookies["csrftoken"].value
+    assert "Cookie" in first_visit["Vary"]
+
+
+def test_every_worker_sees_a_change_on_its_very_next_request(article):
+    """Each test client has its own middleware, as each app server has: a change made
+    through one shows at once on the others, whatever they keep in memory."""
+    workers = [Client() for _ in range(2)]
+    for worker in workers:
+        for _ in range(2):
+            worker.get(article.get_absolute_url())
+        assert worker.get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    article.title = "Seen everywhere"
+    article.save()
+    for worker in workers:
+        assert "Seen everywhere" in worker.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_flushed_shared_cache_never_brings_back_an_old_page(client, article):
+    """A restarted Redis forgets the content version.  The workers' own copies must not
+    come back to life under a version that starts again from the same value."""
+    cache.clear()
+    for _ in range(3):
+        response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "hit"
+    cache.clear()
+    Article.objects.filter(pk=article.pk).update(title="Changed while the cache was down")
+    assert "Changed while the cache was down" in (
+        client.get(article.get_absolute_url()).content.decode()
+    )
+
+
+def test_the_version_changes_again_when_the_change_commits(
+    article, django_capture_on_commit_callbacks
+):
+    """A page rendered from the old rows between the save and its commit must not be the
+    one readers get once the change is committed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        article.title = "Committed later"
+        article.save()
+        during = pagecache.content_version()
+    assert pagecache.content_version() != during
+
+
+def test_a_workers_own_copy_is_bounded_and_emptied_by_a_new_version():
+    pages = pagecache.LocalPages(max_bytes=250)
+    for name in "abc":
+        pages.get(name, "v1")
+        pages.put(name, "v1", {"size": 100})
+    assert pages.get("a", "v1") is None  # the least recently used made room
+    assert pages.get("c", "v1") == {"size": 100}
+    assert pages.size <= 250
+    assert pages.get("c", "v2") is None
+    assert pages.size == 0

@@ -69,14 +69,15 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Just inside CSRF, which sets the cookie for the token a cached page is given; a hit
+    # needs nothing further in (articles/pagecache.py).
+    "articles.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "config.storagefull.StorageFullMiddleware",
-    # Innermost but for axes, so that CSRF, sessions and messages see what it serves.
-    "articles.pagecache.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -221,6 +222,9 @@ PULSE_SITE_URL = os.environ.get("PULSE_SITE_URL", "http://127.0.0.1:8000").rstri
 # Anonymous readers' pages are cached until anything on them changes (articles/pagecache.py);
 # the timeout only bounds memory.  0 turns the page cache off.
 PULSE_PAGE_CACHE_SECONDS = int(os.environ.get("PULSE_PAGE_CACHE_SECONDS", 600))
+# Each worker also keeps the pages it serves most in its own memory, up to this many bytes
+# (never stale: see articles/pagecache.py).
+PULSE_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PULSE_PAGE_CACHE_LOCAL_BYTES", 16 * 2**20))
 PULSE_PAGE_CACHE_EXCLUDE = (
     "/" + os.environ.get("PULSE_ADMIN_URL", "admin/").strip("/") + "/",
     "/comments/",
