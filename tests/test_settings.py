@@ -144,7 +144,7 @@ def test_yes_no_switches(monkeypatch, raw, expected):
 @pytest.mark.parametrize(
     ("cache_url", "backend"),
     [
-        (None, "django.core.cache.backends.filebased.FileBasedCache"),
+        (None, "config.cache.SharedFileCache"),
         ("redis://127.0.0.1:6390/0", "config.cache.FailOpenRedisCache"),
     ],
 )
