@@ -1,21 +1,16 @@
 """Site chrome that every page needs: the site's name and the category menu."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.functional import SimpleLazyObject
 
 from . import pagecache
 from .models import Category
 
-NAV_KEY = "pulse:nav-categories:{version}"
-
 
 def _categories():
-    """The menu changes only when content does: cached under the content version."""
-    return cache.get_or_set(
-        NAV_KEY.format(version=pagecache.content_version()),
-        lambda: list(Category.objects.only("name", "slug")),
-        3600,
+    """The menu changes only when content does: kept for the content version."""
+    return pagecache.per_version.get(
+        "nav-categories", lambda: list(Category.objects.only("name", "slug"))
     )
 
 
