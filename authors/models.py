@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 
 from . import avatars
 from .fields import WebsiteField
+from .links import slug_url
 from .validators import safe_upload_path, validate_image_file
 
 
@@ -69,4 +69,4 @@ class Author(avatars.InitialsAvatar, models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:author", kwargs={"slug": self.slug})
+        return slug_url("articles:author", self.slug)

@@ -1,12 +1,23 @@
 """schema.org Comment data for the comments shown on an article page, so that search
 engines read the discussion as part of the article (its @id is the article page's)."""
 
+import re
 from html import unescape
 
-from django.utils.html import strip_tags
-from django.utils.text import Truncator
-
 TEXT_CHARS = 80
+# body_html is nh3's output: well-formed tags, no comments or CDATA, so a tag is "<...>".
+# (Django's strip_tags parses HTML of any kind, and took longer than the rest of this.)
+TAG_RE = re.compile(r"<[^>]*>")
+
+
+def plain_opening(body_html):
+    """The comment's first words as plain text, at most TEXT_CHARS characters, cut
+    between words.  (textwrap.shorten does this too, at fifty times the cost.)"""
+    text = " ".join(unescape(TAG_RE.sub(" ", body_html)).split())
+    if len(text) <= TEXT_CHARS:
+        return text
+    opening = text[: TEXT_CHARS - 1]
+    return (opening.rsplit(" ", 1)[0] if " " in opening else opening) + "…"
 
 
 def comments_graph(nodes, *, count, page_url):
@@ -19,7 +30,7 @@ def comments_graph(nodes, *, count, page_url):
             "author": {"@type": "Person", "name": comment.author_name},
             "dateCreated": comment.created_at.isoformat(timespec="seconds"),
             # The opening of the comment: the whole text is on the page already.
-            "text": Truncator(unescape(strip_tags(comment.body_html)).strip()).chars(TEXT_CHARS),
+            "text": plain_opening(comment.body_html),
         }
         if comment.parent_id:
             item["parentItem"] = {"@id": f"{page_url}#comment-{comment.parent_id}"}

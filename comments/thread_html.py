@@ -5,13 +5,15 @@ engine costs a tag evaluation per attribute and a URL reversal per link per comm
 makes django-comments-xtd slow); here every per-page value (labels, URL patterns, month
 names) is computed once and each comment costs one ``str.format`` with escaped values.
 Comment bodies are the HTML that nh3 produced when the comment was saved
-(comments/rendering.py); every other value is escaped here.
+(comments/rendering.py); every other value is escaped here, with the standard library's
+html.escape (what Django's escape() calls, without its lazy-string wrapper per call).
 """
+
+from html import escape
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
@@ -45,11 +47,17 @@ def _url_pattern(name):
     return lambda pk: url.replace(str(_SENTINEL), str(pk))
 
 
+def month_name(months, number):
+    if number not in months:
+        months[number] = str(MONTHS[number])
+    return months[number]
+
+
 def render_thread(nodes, *, article, accepts_comments, editable_ids=frozenset()):
     """The nested <ol> of ``nodes`` (from comments.threads), as safe HTML."""
     if not nodes:
         return ""
-    months = {number: str(name) for number, name in MONTHS.items()}
+    months = {}  # month number: its translated name, looked up once per page
     labels = {
         "reply": escape(gettext("Reply")),
         "report": escape(gettext("Report")),
@@ -99,7 +107,7 @@ def render_thread(nodes, *, article, accepts_comments, editable_ids=frozenset())
                 name=name_html,
                 badge=labels["badge"] if comment.by_article_author else "",
                 iso=local.isoformat(timespec="seconds"),
-                when=f"{local.day} {months[local.month]} {local.year}, {local:%H:%M}",
+                when=f"{local.day} {month_name(months, local.month)} {local.year}, {local:%H:%M}",
                 body=comment.body_html,
                 reply=reply,
                 own=own,

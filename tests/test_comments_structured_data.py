@@ -32,3 +32,11 @@ def test_published_comments_are_in_the_json_ld(client, article, make_comment):
 def test_no_comment_data_without_comments(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
     assert all("comment" not in block for block in ld_blocks(html))
+
+
+def test_a_long_comment_gives_its_opening_words(client, article, make_comment):
+    make_comment(article, body="Sleep matters. " * 20 + "\n\nSecond paragraph.")
+    html = client.get(article.get_absolute_url()).content.decode()
+    text = next(block for block in ld_blocks(html) if "comment" in block)["comment"][0]["text"]
+    assert text.startswith("Sleep matters. Sleep matters.") and text.endswith("…")
+    assert len(text) <= 80 and "<" not in text

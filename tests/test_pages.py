@@ -100,19 +100,21 @@ def test_header_marks_the_category_being_browsed(client, article, other_category
 
 
 @pytest.mark.parametrize(
-    "url_of", [lambda c: HOME, lambda c: c.get_absolute_url()], ids=["home", "category"]
+    "url_of",
+    [lambda c, a: HOME, lambda c, a: c.get_absolute_url(), lambda c, a: a.get_absolute_url()],
+    ids=["home", "category", "author"],
 )
 def test_listing_query_count_does_not_grow_with_articles(
-    client, make_article, category, url_of, settings
+    client, make_article, category, author, url_of, settings
 ):
     settings.PULSE_PAGE_CACHE_SECONDS = 0  # measure rendering, not the page cache
     make_article(title="First", slug="first")
     with CaptureQueriesContext(connection) as few:
-        assert client.get(url_of(category)).status_code == 200
+        assert client.get(url_of(category, author)).status_code == 200
     for n in range(8):
         make_article(title=f"More {n}", slug=f"more-{n}")
     with CaptureQueriesContext(connection) as many:
-        html = client.get(url_of(category)).content.decode()
+        html = client.get(url_of(category, author)).content.decode()
     assert len(titles_in_order(html)) == 9
     assert len(many) == len(few) <= 4
 

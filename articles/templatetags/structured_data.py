@@ -9,12 +9,15 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-# The same escapes as django.utils.html.json_script: nothing in the data can close the
-# <script> element or open a comment, whatever an editor typed.
-SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+def script_safe(data):
+    """The same escapes as django.utils.html.json_script: nothing in the data can close the
+    <script> element or open a comment, whatever an editor typed.  (str.replace, because
+    str.translate with a mapping takes ten times as long on a page's worth of JSON.)"""
+    return data.replace("&", "\\u0026").replace("<", "\\u003C").replace(">", "\\u003E")
 
 
 @register.filter
 def json_ld(value):
-    data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(SCRIPT_ESCAPES)
+    data = script_safe(json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False))
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))

@@ -6,7 +6,6 @@ from datetime import timedelta
 from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
-from django.core.cache import cache
 from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -22,7 +21,10 @@ from ..thread_html import render_thread
 from ..threads import build_thread, paginate_thread
 
 register = template.Library()
-FORM_KEY = "pulse:comment-form:{build}:{article}:{slug}:{language}"
+# {(build, article pk, slug, language): the empty form's punched HTML}, per process.
+_EMPTY_FORMS = {}
+_EMPTY_FORMS_LIMIT = 2048
+_FRESH = pagecache.fresh_inputs()
 
 
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)
@@ -49,14 +51,24 @@ def comment_section(context, article):
         initial = tokens.remembered_commenter(request)
         if reply_to:
             initial["parent"] = reply_to.pk
-        form = CommentForm(
-            article=article, discussion=discussion, user=request.user, initial=initial
-        )
+
+        def make_form():
+            return CommentForm(
+                article=article, discussion=discussion, user=request.user, initial=initial
+            )
+
+        # An empty form is the same for everyone: built only when its HTML is not kept.
+        form = make_form() if initial else None
     elif form.parent_comment is not None:
         reply_to = form.parent_comment
     count = len(nodes)
     accepts = discussion.accepts_comments(article)
-    form_html = _form_html(form, request, article) if accepts else ""
+    if not accepts:
+        form_html = ""
+    elif form is None:
+        form_html = _empty_form_html(request, article, make_form)
+    else:
+        form_html = render_crispy_form(form, context={"csrf_token": get_token(request)})
     return {
         "request": request,
         "article": article,
@@ -113,21 +125,18 @@ def _editable_ids(request, nodes):
     }
 
 
-def _form_html(form, request, article):
-    """The comment form's HTML.  crispy-forms takes milliseconds per render, and the empty
-    form is the same for every reader but for the CSRF token and the signed timestamp; so
-    it is rendered once per article (and release), and those values are filled in per
-    request (the page cache's punch / fill)."""
-    context = {"csrf_token": get_token(request)}
-    if form.is_bound or set(form.initial) - {"timestamp"}:
-        return render_crispy_form(form, context=context)
-    key = FORM_KEY.format(
-        build=pagecache.build_id(), article=article.pk, slug=article.slug, language=get_language()
-    )
-    fresh = pagecache.fresh_inputs()
-    html = cache.get(key)
+def _empty_form_html(request, article, make_form):
+    """The empty comment form's HTML.  crispy-forms takes milliseconds per render, and the
+    empty form is the same for every reader but for the CSRF token and the signed
+    timestamp; so each process renders it once per article (and release), and those values
+    are filled in per request (the page cache's punch / fill)."""
+    key = (pagecache.build_id(), article.pk, article.slug, get_language())
+    html = _EMPTY_FORMS.get(key)
     if html is None:
-        html = pagecache.punch(render_crispy_form(form, context=context), fresh)
-        cache.set(key, html, 3600)
+        rendered = render_crispy_form(make_form(), context={"csrf_token": get_token(request)})
+        html = pagecache.punch(rendered, _FRESH)
+        if len(_EMPTY_FORMS) >= _EMPTY_FORMS_LIMIT:
+            _EMPTY_FORMS.clear()
+        _EMPTY_FORMS[key] = html
     # Safe: crispy's own rendering of our form, with escaped per-reader values filled in.
-    return mark_safe(pagecache.fill(html, request, fresh))
+    return mark_safe(pagecache.fill(html, request, _FRESH))
