@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 
+from authors import renditions
+
 # shape → (width, height) of each rendition, smallest first; the last is the <img> fallback.
 COVER_SHAPES = {
     "card": [(320, 180), (640, 360)],
@@ -53,24 +55,17 @@ class Picture:
     height: int
 
 
-# (cover file name, shape) → Picture.  Bounded: cleared when it grows past the limit.
-_PICTURES = {}
-_PICTURES_LIMIT = 4096
-
-
 def picture(article, shape):
-    """The <picture> data for one shape of an article's cover.
+    """The <picture> data for one shape of an article's cover (worked out once per file:
+    authors/renditions.py)."""
+    return renditions.kept(
+        (article.cover_image.name, shape), lambda: _build_picture(article, shape)
+    )
 
-    Working out a rendition's URL costs imagekit a hash of the spec per rendition; covers
-    are stored under random, never-reused names, so the answer for a given file never
-    changes and is kept for the life of the process."""
-    key = (article.cover_image.name, shape)
-    found = _PICTURES.get(key)
-    if found is None:
-        if len(_PICTURES) >= _PICTURES_LIMIT:
-            _PICTURES.clear()
-        found = _PICTURES[key] = _build_picture(article, shape)
-    return found
+
+def share_image_url(article):
+    """The cover's largest JPEG, for social cards and JSON-LD (kept like picture())."""
+    return picture(article, "wide").src
 
 
 def _build_picture(article, shape):

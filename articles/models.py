@@ -10,6 +10,7 @@ from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
@@ -71,12 +72,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category", "author").only(*CARD_FIELDS)
 
     def for_page(self):
-        """Everything the article page shows about the article itself, in four queries."""
-        return (
-            self.select_related("category", "author", "reviewer")
-            .prefetch_related("references", "corrections", "tags")
-            .defer("body_text")
-        )
+        """The article with its category, author and reviewer, in one query.  Its
+        references, corrections and tags come from reference_list, correction_list and
+        tag_list: for one article, a plain query each costs half what prefetch_related's
+        machinery does."""
+        return self.select_related("category", "author", "reviewer").defer("body", "body_text")
 
     def in_month(self, year, month):
         """Articles published in that calendar month of the site's time zone."""
@@ -320,6 +320,19 @@ class Article(models.Model):
     @property
     def cover_wide(self):
         return images.picture(self, "wide")
+
+    @cached_property
+    def reference_list(self):
+        """The numbered references, in order: one query, shared by the page and its JSON-LD."""
+        return list(self.references.all())
+
+    @cached_property
+    def correction_list(self):
+        return list(self.corrections.all())
+
+    @cached_property
+    def tag_list(self):
+        return list(self.tags.all())
 
     @property
     def was_updated(self):

@@ -5,6 +5,8 @@ dates) and its BreadcrumbList.  Built as plain data here; the template writes it
 from django.conf import settings
 from django.urls import reverse
 
+from . import images
+
 
 def person(author, request):
     data = {
@@ -69,11 +71,11 @@ def article_graph(article, request):
     if article.reviewer and article.last_reviewed:
         page["reviewedBy"] = person(article.reviewer, request)
         page["lastReviewed"] = article.last_reviewed.isoformat()
-    references = list(article.references.all())
+    references = article.reference_list
     if references:
         page["citation"] = [citation(reference) for reference in references]
     if article.cover_image:
-        page["image"] = request.build_absolute_uri(article.cover_wide_1200_jpeg.url)
+        page["image"] = request.build_absolute_uri(images.share_image_url(article))
     trail = breadcrumbs(
         request,
         (article.category.name, article.category.get_absolute_url()),

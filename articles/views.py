@@ -15,6 +15,7 @@ from taggit.models import Tag
 
 from authors.models import Author
 
+from . import images
 from .models import Article, ArticleSlugHistory, Category, SiteSettings
 from .search import SearchQueryError, search
 from .structured_data import article_graph
@@ -141,7 +142,7 @@ class ArticleDetailView(DetailView):
             site_settings=SiteSettings.load(),
             canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
             cover_image_url=(
-                self.request.build_absolute_uri(article.cover_wide_1200_jpeg.url)
+                self.request.build_absolute_uri(images.share_image_url(article))
                 if article.cover_image
                 else ""
             ),

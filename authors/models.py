@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 
-from . import avatars
+from . import avatars, renditions
 from .fields import WebsiteField
 from .links import slug_url
 from .validators import safe_upload_path, validate_image_file
@@ -70,3 +70,11 @@ class Author(avatars.InitialsAvatar, models.Model):
 
     def get_absolute_url(self):
         return slug_url("articles:author", self.slug)
+
+    @property
+    def avatar_small_url(self):
+        return renditions.kept((self.avatar.name, "small"), lambda: self.avatar_small.url)
+
+    @property
+    def avatar_large_url(self):
+        return renditions.kept((self.avatar.name, "large"), lambda: self.avatar_large.url)
