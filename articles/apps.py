@@ -14,8 +14,13 @@ class ArticlesConfig(AppConfig):
 
         from authors.models import Author
 
-        from . import pagecache, search
+        from . import context_processors, pagecache, search
         from .models import Article, Category, Correction, Reference, SiteSettings
+
+        # What every page needs and only a change readers can see alters: worked out once
+        # per content version (pagecache.PerVersion).
+        pagecache.per_version.register("next-publication", pagecache.next_publication)
+        pagecache.per_version.register("nav-categories", context_processors.menu)
 
         for model in (Article, Category, Author, Reference, Correction, SiteSettings, TaggedItem):
             post_save.connect(pagecache.bump, sender=model, dispatch_uid=f"pagecache-{model}")

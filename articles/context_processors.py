@@ -7,11 +7,13 @@ from . import pagecache
 from .models import Category
 
 
+def menu():
+    """The categories in the menu (kept per content version: see apps.py)."""
+    return list(Category.objects.only("name", "slug"))
+
+
 def _categories():
-    """The menu changes only when content does: kept for the content version."""
-    return pagecache.per_version.get(
-        "nav-categories", lambda: list(Category.objects.only("name", "slug"))
-    )
+    return pagecache.per_version.get("nav-categories")
 
 
 def site_navigation(request):

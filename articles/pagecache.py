@@ -66,7 +66,9 @@ def _new_token():
 
 
 def _set_new_version():
-    cache.set(VERSION_KEY, _new_token(), timeout=None)
+    version = _new_token()
+    cache.set(VERSION_KEY, version, timeout=None)
+    return version
 
 
 def bump(**_kwargs):
@@ -74,23 +76,40 @@ def bump(**_kwargs):
 
     Bumped at once, for the rest of this request, and again when the transaction commits:
     a reader's page rendered between the two from the old rows would otherwise be stored
-    under the new version and outlive the change."""
+    under the new version and outlive the change.  Once committed, the writer also works
+    out the new version's menu and schedule (PerVersion.refresh), so that readers do not."""
     _set_new_version()
-    transaction.on_commit(_set_new_version)
+    transaction.on_commit(_committed, robust=True)
+
+
+def _committed():
+    per_version.refresh(_set_new_version())
 
 
 class PerVersion:
     """Values that depend only on what readers can see (the menu, the publication
-    schedule), computed once per content version in each process.  Never stale: any change
-    makes a new version, which empties it; and it keeps nothing while the shared cache
-    cannot say which version is current."""
+    schedule): worked out once per content version, by the writer whose change made the
+    version (or by the first reader to need them), kept in the shared cache under the
+    version and in each process's memory.
+
+    Never stale: any change makes a new version, and a value for a version is always
+    worked out after that version was set, so after every change that came before it.
+    Nothing is kept while the shared cache cannot say which version is current."""
+
+    KEY = "pulse:per-version:{name}:{version}"
+    SECONDS = 24 * 60 * 60
 
     def __init__(self):
+        self.computations = {}
         self.version = None
         self.values = {}
         self.lock = threading.Lock()
 
-    def get(self, name, compute, version=None):
+    def register(self, name, compute):
+        self.computations[name] = compute
+
+    def get(self, name, version=None):
+        compute = self.computations[name]
         if version is None:
             version = content_version()
         if version is None:
@@ -100,11 +119,20 @@ class PerVersion:
                 self.version, self.values = version, {}
             elif name in self.values:
                 return self.values[name]
-        value = compute()
+        key = self.KEY.format(name=name, version=version)
+        stored = cache.get(key)  # (value,): None is a value too
+        if stored is None:
+            stored = (compute(),)
+            cache.add(key, stored, self.SECONDS)
         with self.lock:
             if version == self.version:
-                self.values[name] = value
-        return value
+                self.values[name] = stored[0]
+        return stored[0]
+
+    def refresh(self, version):
+        """Work out every value for a version that has just been set."""
+        for name, compute in self.computations.items():
+            cache.set(self.KEY.format(name=name, version=version), (compute(),), self.SECONDS)
 
 
 per_version = PerVersion()
@@ -115,14 +143,14 @@ def _current_version():
     version = content_version()
     if version is None:
         return None
-    upcoming = per_version.get("next-publication", _next_publication, version)
+    upcoming = per_version.get("next-publication", version)
     if upcoming is not None and upcoming <= timezone.now():
         bump()
         return content_version()
     return version
 
 
-def _next_publication():
+def next_publication():
     """When the next article scheduled for later comes out, or None."""
     return (
         Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())

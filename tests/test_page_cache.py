@@ -214,3 +214,19 @@ def test_a_workers_own_copy_is_bounded_and_emptied_by_a_new_version():
     assert pages.size <= 250
     assert pages.get("c", "v2") is None
     assert pages.size == 0
+
+
+def test_the_writer_works_out_the_menu_for_readers(
+    client, article, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """After a change commits, its writer works out the new version's menu and publication
+    schedule: the next reader's page costs only the article's own six queries, and shows
+    the change."""
+    client.get(article.get_absolute_url())
+    with django_capture_on_commit_callbacks(execute=True):
+        article.category.name = "Sleep medicine"
+        article.category.save()
+    with django_assert_num_queries(6):
+        response = client.get(article.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "Sleep medicine</a>" in response.content.decode()
