@@ -14,17 +14,21 @@ class ArticlesConfig(AppConfig):
 
         from authors.models import Author
 
-        from . import context_processors, pagecache, search
+        from . import content_version, context_processors, search
         from .models import Article, Category, Correction, Reference, SiteSettings
 
         # What every page needs and only a change readers can see alters: worked out once
-        # per content version (pagecache.PerVersion).
-        pagecache.per_version.register("next-publication", pagecache.next_publication)
-        pagecache.per_version.register("nav-categories", context_processors.menu)
+        # per content version (content_version.PerVersion).
+        content_version.per_version.register("next-publication", content_version.next_publication)
+        content_version.per_version.register("nav-categories", context_processors.menu)
 
         for model in (Article, Category, Author, Reference, Correction, SiteSettings, TaggedItem):
-            post_save.connect(pagecache.bump, sender=model, dispatch_uid=f"pagecache-{model}")
-            post_delete.connect(pagecache.bump, sender=model, dispatch_uid=f"pagecache-d-{model}")
+            post_save.connect(
+                content_version.bump, sender=model, dispatch_uid=f"pagecache-{model}"
+            )
+            post_delete.connect(
+                content_version.bump, sender=model, dispatch_uid=f"pagecache-d-{model}"
+            )
 
         def reindex(sender, instance, **kwargs):
             search.index_article(instance)

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from . import pagecache
+from . import content_version
 from .models import Category
 
 
@@ -13,7 +13,7 @@ def menu():
 
 
 def _categories():
-    return pagecache.per_version.get("nav-categories")
+    return content_version.per_version.get("nav-categories")
 
 
 def site_navigation(request):

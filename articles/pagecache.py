@@ -1,9 +1,8 @@
 """A page cache for anonymous readers that is never stale.
 
-Every cached page is stored under the current *content version*.  Saving anything a page
-shows (an article, category or author; a comment becoming or ceasing to be public; the
-discussion settings) bumps the version in the shared cache, so the very next request on any
-app server renders afresh.  An article scheduled for later bumps it when its time comes.
+Every cached page is stored under the current *content version* (content_version.py):
+anything readers can see that changes makes a new version, so the very next request on any
+app server renders afresh.
 
 Per-request values inside a cached page — the CSRF token, the comment form's signed
 timestamp and the Content-Security-Policy nonce — are "punched": stored as markers and
@@ -17,21 +16,18 @@ import functools
 import hashlib
 import os
 import re
-import secrets
 import threading
 from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError
 from django.http import HttpResponse, HttpResponseNotModified
-from django.utils import timezone
 from django.utils.http import http_date, parse_etags, quote_etag
 from django.utils.module_loading import import_string
 
-from .models import Article
+from .content_version import current_version
 
-VERSION_KEY = "pulse:content-version"
 PAGE_KEY = "pulse:page:{build}:{version}:{language}:{digest}"
 MARKER = "\x00pulse-fresh:{name}\x00"
 CODE_FOLDERS = ("articles", "authors", "comments", "config", "templates")
@@ -48,116 +44,6 @@ def build_id():
                 stat = path.stat()
                 digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:12]
-
-
-def content_version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, _new_token(), timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
-
-
-def _new_token():
-    """A version is a random token, not a counter: after the shared cache is flushed or
-    restarted, a counter would start again at 1 and meet pages and schedules that workers
-    still hold in memory for the old 1."""
-    return secrets.token_hex(8)
-
-
-def _set_new_version():
-    version = _new_token()
-    cache.set(VERSION_KEY, version, timeout=None)
-    return version
-
-
-def bump(**_kwargs):
-    """Invalidate every cached page (connected to model signals: see apps.py).
-
-    Bumped at once, for the rest of this request, and again when the transaction commits:
-    a reader's page rendered between the two from the old rows would otherwise be stored
-    under the new version and outlive the change.  Once committed, the writer also works
-    out the new version's menu and schedule (PerVersion.refresh), so that readers do not."""
-    _set_new_version()
-    transaction.on_commit(_committed, robust=True)
-
-
-def _committed():
-    per_version.refresh(_set_new_version())
-
-
-class PerVersion:
-    """Values that depend only on what readers can see (the menu, the publication
-    schedule): worked out once per content version, by the writer whose change made the
-    version (or by the first reader to need them), kept in the shared cache under the
-    version and in each process's memory.
-
-    Never stale: any change makes a new version, and a value for a version is always
-    worked out after that version was set, so after every change that came before it.
-    Nothing is kept while the shared cache cannot say which version is current."""
-
-    KEY = "pulse:per-version:{name}:{version}"
-    SECONDS = 24 * 60 * 60
-
-    def __init__(self):
-        self.computations = {}
-        self.version = None
-        self.values = {}
-        self.lock = threading.Lock()
-
-    def register(self, name, compute):
-        self.computations[name] = compute
-
-    def get(self, name, version=None):
-        compute = self.computations[name]
-        if version is None:
-            version = content_version()
-        if version is None:
-            return compute()
-        with self.lock:
-            if version != self.version:
-                self.version, self.values = version, {}
-            elif name in self.values:
-                return self.values[name]
-        key = self.KEY.format(name=name, version=version)
-        stored = cache.get(key)  # (value,): None is a value too
-        if stored is None:
-            stored = (compute(),)
-            cache.add(key, stored, self.SECONDS)
-        with self.lock:
-            if version == self.version:
-                self.values[name] = stored[0]
-        return stored[0]
-
-    def refresh(self, version):
-        """Work out every value for a version that has just been set."""
-        for name, compute in self.computations.items():
-            cache.set(self.KEY.format(name=name, version=version), (compute(),), self.SECONDS)
-
-
-per_version = PerVersion()
-
-
-def _current_version():
-    """The content version, bumped first if a scheduled article has just come out."""
-    version = content_version()
-    if version is None:
-        return None
-    upcoming = per_version.get("next-publication", version)
-    if upcoming is not None and upcoming <= timezone.now():
-        bump()
-        return content_version()
-    return version
-
-
-def next_publication():
-    """When the next article scheduled for later comes out, or None."""
-    return (
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-        .order_by("published_at")
-        .values_list("published_at", flat=True)
-        .first()
-    )
 
 
 def fresh_inputs():
@@ -312,7 +198,7 @@ class AnonymousPageCacheMiddleware:
         if not self.cacheable_request(request):
             return self.get_response(request)
         try:
-            version = _current_version()
+            version = current_version()
         except DatabaseError:
             # The database is down: let the view answer (an error page, or /healthz's 503).
             return self.get_response(request)

@@ -56,23 +56,23 @@ IN_PROCESS = r"""
 import os, statistics, sys, time, json
 import django
 django.setup()
-from articles import pagecache
+from articles import content_version
 from django.db import connection
 from django.test import Client
 path = sys.argv[1]; runs = int(sys.argv[2])
 client = Client()
 for _ in range(10):  # imports, template loading, settings row, the interpreter's warm-up
-    pagecache.bump()
+    content_version.bump()
     client.get(path)
 times, cpu = [], []
 for _ in range(runs):
-    pagecache.bump()  # as after any change readers can see: no page cache involved
+    content_version.bump()  # as after any change readers can see: no page cache involved
     start, start_cpu = time.perf_counter(), time.process_time()
     response = client.get(path)
     times.append((time.perf_counter() - start) * 1000)
     cpu.append((time.process_time() - start_cpu) * 1000)
     assert response.status_code == 200, response.status_code
-pagecache.bump()
+content_version.bump()
 queries = []
 def count(execute, sql, params, many, context):
     queries.append(sql)

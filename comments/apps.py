@@ -7,24 +7,26 @@ class CommentsConfig(AppConfig):
     verbose_name = _("Comments")
 
     def ready(self):
-        # Signals only invalidate the page cache; services call pagecache.bump() themselves
+        # Signals only invalidate the page cache; services call content_version.bump() themselves
         # after bulk updates, which send no signals.
         from django.db.models.signals import post_delete, post_save
 
-        from articles import pagecache
+        from articles import content_version
 
         from .models import Comment, DiscussionSettings
 
         post_save.connect(comment_saved, sender=Comment, dispatch_uid="pagecache-comment")
-        post_delete.connect(pagecache.bump, sender=Comment, dispatch_uid="pagecache-d-comment")
+        post_delete.connect(
+            content_version.bump, sender=Comment, dispatch_uid="pagecache-d-comment"
+        )
         post_save.connect(
-            pagecache.bump, sender=DiscussionSettings, dispatch_uid="pagecache-discussion"
+            content_version.bump, sender=DiscussionSettings, dispatch_uid="pagecache-discussion"
         )
 
 
 def comment_saved(sender, instance, created, **kwargs):
     """A new comment held for moderation changes no public page: keep the cache warm."""
-    from articles import pagecache
+    from articles import content_version
 
     if not created or instance.status == "approved":
-        pagecache.bump()
+        content_version.bump()

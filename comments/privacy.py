@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from articles import pagecache
+from articles import content_version
 
 from .models import Comment
 
@@ -60,7 +60,7 @@ def export_commenter(email):
 def erase_commenter(email, *, by=None):
     """Replace everything that identifies the commenter; the rows stay so that replies to
     them still make sense.  Returns how many comments were erased."""
-    transaction.on_commit(pagecache.bump)
+    transaction.on_commit(content_version.bump)
     comments = Comment.objects.filter(author_email__iexact=email)
     # The admin's history and "Recent actions" keep each comment's name and excerpt.
     LogEntry.objects.filter(

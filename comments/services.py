@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from articles import pagecache
+from articles import content_version
 
 from . import checks, notifications
 from .models import Comment, CommentReport, DiscussionSettings
@@ -206,7 +206,7 @@ def moderate(comments, status, *, moderator, reason=""):
     Comment.objects.bulk_update(
         changed, ["status", "moderated_at", "moderated_by", "moderation_reason", "urgent"]
     )
-    pagecache.bump()
+    content_version.bump()
     LogEntry.objects.log_actions(
         user_id=moderator.pk,
         queryset=changed,
