@@ -17,13 +17,15 @@ import hashlib
 import os
 import re
 import threading
+import time
 from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.http import HttpResponse, HttpResponseNotModified
-from django.utils.http import http_date, parse_etags, quote_etag
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
 from django.utils.module_loading import import_string
 
 from .content_version import current_version
@@ -116,7 +118,7 @@ def make_entry(request, response, fresh):
         "pieces": tuple(piece if i % 2 == 0 else piece.decode() for i, piece in enumerate(pieces)),
         "headers": headers,
         "etag": quote_etag(hashlib.sha256(data).hexdigest()[:32]),
-        "modified": http_date(),
+        "modified": int(time.time()),
         "size": len(data),
     }
 
@@ -213,10 +215,13 @@ class AnonymousPageCacheMiddleware:
             if entry is None:
                 return self.render(request, key, version)
             self.local.put(key, version, entry)
-        if entry["etag"] in parse_etags(request.headers.get("If-None-Match", "")):
-            response = HttpResponseNotModified()
-            response["ETag"] = entry["etag"]
-            return response
+        # A browser's copy is still good: 304, by Django's rules for If-None-Match.  Not by
+        # If-Modified-Since alone: a date has one-second steps, and a change made within
+        # the second after a reader's visit would be answered "not modified".
+        not_modified = get_conditional_response(request, etag=entry["etag"])
+        if not_modified is not None:
+            not_modified["ETag"] = entry["etag"]
+            return not_modified
         return self.serve(request, entry)
 
     def render(self, request, key, version):
@@ -261,7 +266,7 @@ class AnonymousPageCacheMiddleware:
     @staticmethod
     def finish(response, entry):
         response["ETag"] = entry["etag"]
-        response["Last-Modified"] = entry["modified"]
+        response["Last-Modified"] = http_date(entry["modified"])
         # Each copy carries its reader's own CSRF token: shared caches must not keep it.
         response["Cache-Control"] = "private, no-cache"
         return response

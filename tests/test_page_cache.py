@@ -230,3 +230,16 @@ def test_the_writer_works_out_the_menu_for_readers(
         response = client.get(article.get_absolute_url())
     assert response["X-Page-Cache"] == "miss"
     assert "Sleep medicine</a>" in response.content.decode()
+
+
+def test_a_date_alone_never_gets_a_304(client, article, warm):
+    """Last-Modified has one-second steps: a change within the second after a visit must
+    not be answered "not modified", so only the ETag can earn a 304."""
+    again = client.get(article.get_absolute_url(), HTTP_IF_MODIFIED_SINCE=warm["Last-Modified"])
+    assert again.status_code == 200
+    both = client.get(
+        article.get_absolute_url(),
+        HTTP_IF_NONE_MATCH=warm["ETag"],
+        HTTP_IF_MODIFIED_SINCE=warm["Last-Modified"],
+    )
+    assert both.status_code == 304 and both["ETag"] == warm["ETag"]
