@@ -102,7 +102,7 @@ OWN_HEADERS = frozenset(
 )
 
 
-def make_entry(request, response, fresh):
+def make_entry(response, fresh):
     """What is kept of a rendered page: its bytes cut at the per-reader values (even items
     are bytes, odd items the names of the values between them) and its headers, with the
     CSP nonce punched out of them too."""
@@ -228,7 +228,7 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if not self.cacheable_response(request, response):
             return response
-        entry = make_entry(request, response, self.fresh)
+        entry = make_entry(response, self.fresh)
         try:
             cache.set(key, entry, settings.PULSE_PAGE_CACHE_SECONDS)
         except OSError:  # a full disk under the file cache: serve the page, keep nothing
