@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 
-from authors import renditions
+from core import renditions
 
 # shape → (width, height) of each rendition, smallest first; the last is the <img> fallback.
 COVER_SHAPES = {

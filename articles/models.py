@@ -15,14 +15,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from taggit.managers import TaggableManager
 
-from authors.fields import WebsiteField
-from authors.links import slug_url
 from authors.models import Author
-from authors.validators import safe_upload_path, validate_image_file
+from core.fields import WebsiteField
+from core.links import slug_url
+from core.singleton import CachedSingleton
+from core.uploads import safe_upload_path, validate_image_file
 
 from . import images
 from .rendering import render_markdown
-from .singleton import CachedSingleton
 
 
 def cover_upload_to(instance, filename):

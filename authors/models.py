@@ -6,10 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from imagekit.processors import ResizeToFill
 
-from . import avatars, renditions
-from .fields import WebsiteField
-from .links import slug_url
-from .validators import safe_upload_path, validate_image_file
+from core import avatars, renditions
+from core.fields import WebsiteField
+from core.links import slug_url
+from core.uploads import safe_upload_path, validate_image_file
 
 
 def avatar_upload_to(instance, filename):

@@ -12,9 +12,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from articles.singleton import CachedSingleton
-from authors import avatars
-from authors.fields import WebsiteField
+from core import avatars
+from core.fields import WebsiteField
+from core.singleton import CachedSingleton
 
 from .rendering import render_comment_body
 from .threads import ThreadComment

@@ -9,7 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from authors import avatars
+from core import avatars
 
 
 @dataclass(slots=True)

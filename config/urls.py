@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.sitemaps import SITEMAPS
 from articles.views import RobotsTxtView
-from config.health import healthz
+from core.health import healthz
 
 admin.site.site_header = _("Pulse administration")
 admin.site.site_title = _("Pulse")

@@ -3,6 +3,7 @@
 import io
 import socket
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
@@ -13,6 +14,17 @@ from django.utils import timezone
 from articles.models import Article, Category
 from authors.models import Author
 from comments.models import Comment
+from tests.helpers import image_file
+
+SLOW_FOLDERS = ("system", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The subprocess, server and browser groups are marked slow, so that a quick
+    ``pytest -m "not slow"`` exists; ``make test`` runs everything."""
+    for item in items:
+        if Path(item.fspath).parent.name in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture
@@ -250,18 +262,6 @@ def tagged_article(make_article):
     article = make_article(title="Sleeping well", slug="sleeping-well")
     article.tags.add("sleep", "insomnia")
     return article
-
-
-def image_file(name="cover.png", size=(1600, 900), image_format="PNG", mode="RGBA"):
-    """An in-memory upload drawn with Pillow."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.new(mode, size, (30, 120, 200, 255) if mode == "RGBA" else (30, 120, 200)).save(
-        buffer, image_format
-    )
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format}")
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import logging
 
 from django.urls import reverse
 
-from config.requestlog import JsonFormatter
+from core.requestlog import JsonFormatter
 
 
 def request_lines(caplog):

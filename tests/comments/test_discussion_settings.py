@@ -8,15 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, DiscussionSettings
-from tests.test_thread_shape import parse
+from tests.helpers import parse, post_comment
 
 CLOSED = "Comments are closed on this article."
 AWAITING = "Your comment is awaiting moderation"
 PUBLISHED = "Your comment is published"
-
-
-def post(client, article, data, **extra):
-    return client.post(reverse("comments:post", kwargs={"slug": article.slug}), data, **extra)
 
 
 def page_table(client, article, query=""):
@@ -33,7 +29,7 @@ def test_comments_closed_site_wide(client, article, human_post, discussion):
     html = client.get(article.get_absolute_url()).content.decode()
     assert CLOSED in html and 'id="comment-form"' not in html
 
-    response = post(client, article, human_post, follow=True)
+    response = post_comment(client, article, human_post, follow=True)
     assert CLOSED in response.content.decode()
     assert AWAITING not in response.content.decode()
     assert not Comment.objects.exists()
@@ -59,7 +55,7 @@ def test_close_after_days_and_article_override(
         comments_close_after_days=article_days,
     )
     assert (CLOSED in client.get(article.get_absolute_url()).content.decode()) is not open_
-    post(client, article, human_post)
+    post_comment(client, article, human_post)
     assert Comment.objects.exists() is open_
 
 
@@ -67,7 +63,7 @@ def test_signed_in_users_only(client, article, human_post, discussion, django_us
     discussion.who_can_comment = DiscussionSettings.Who.USERS
     discussion.save()
     assert "Please sign in to comment." in client.get(article.get_absolute_url()).content.decode()
-    response = post(client, article, human_post)
+    response = post_comment(client, article, human_post)
     assert response.status_code == 200
     assert "Please sign in to comment." in response.content.decode()
     assert not Comment.objects.exists()
@@ -75,12 +71,12 @@ def test_signed_in_users_only(client, article, human_post, discussion, django_us
     user = django_user_model.objects.create_user("jamie", "jamie@example.com", "pw")
     client.force_login(user)
     assert 'id="comment-form"' in client.get(article.get_absolute_url()).content.decode()
-    assert post(client, article, human_post).status_code == 302
+    assert post_comment(client, article, human_post).status_code == 302
     assert Comment.objects.get().user == user
 
 
 def test_hold_all_is_the_default(client, article, human_post):
-    response = post(client, article, human_post, follow=True)
+    response = post_comment(client, article, human_post, follow=True)
     assert AWAITING in response.content.decode()
     assert Comment.objects.get().status == Comment.Status.PENDING
 
@@ -90,12 +86,12 @@ def test_known_commenters_are_published_at_once(
 ):
     discussion.moderation = DiscussionSettings.Moderation.KNOWN_COMMENTERS
     discussion.save()
-    post(client, article, human_post)
+    post_comment(client, article, human_post)
     assert Comment.objects.get().status == Comment.Status.PENDING
 
     make_comment(article, author_email="Known@Example.com", body="An earlier approved one.")
     human_post.update(author_email="known@example.com", body="Back again with a question.")
-    response = post(client, article, human_post, follow=True)
+    response = post_comment(client, article, human_post, follow=True)
     assert PUBLISHED in response.content.decode()
     assert "Back again with a question." in response.content.decode()
     assert Comment.objects.get(body__startswith="Back again").status == Comment.Status.APPROVED
@@ -104,13 +100,13 @@ def test_known_commenters_are_published_at_once(
 def test_publish_unless_flagged(client, article, human_post, discussion):
     discussion.moderation = DiscussionSettings.Moderation.PUBLISH_UNLESS_FLAGGED
     discussion.save()
-    response = post(client, article, human_post)
+    response = post_comment(client, article, human_post)
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.APPROVED
     assert response["Location"] == comment.get_absolute_url()
 
     human_post["body"] = "Ring me on 07700 900123 to talk."
-    post(client, article, human_post)
+    post_comment(client, article, human_post)
     flagged = Comment.objects.get(body__startswith="Ring me")
     assert flagged.status == Comment.Status.PENDING
     assert [r["code"] for r in flagged.reasons] == ["personal_data"]
@@ -121,7 +117,7 @@ def test_max_links(client, article, human_post, discussion):
     discussion.max_links = 0
     discussion.save()
     human_post["body"] = "The trial results are here: https://example.org/trial-results"
-    post(client, article, human_post)
+    post_comment(client, article, human_post)
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
     assert "links" in [r["code"] for r in comment.reasons]
@@ -131,7 +127,7 @@ def test_max_depth(client, article, thread, human_post, discussion):
     discussion.max_depth = 2
     discussion.save()
     human_post["parent"] = thread["bob"].pk  # Bob is already at depth 2
-    post(client, article, human_post)
+    post_comment(client, article, human_post)
     reply = Comment.objects.get(author_email="jamie@example.com")
     assert (reply.parent, reply.depth) == (thread["alice"], 2)
 
@@ -166,9 +162,9 @@ def test_odd_page_numbers_still_show_a_page(client, article, thread, discussion,
 def test_flood_control_asks_to_wait_and_keeps_the_text(client, article, human_post):
     for n in range(5):
         human_post["body"] = f"Comment number {n}."
-        assert post(client, article, human_post).status_code == 302
+        assert post_comment(client, article, human_post).status_code == 302
     human_post["body"] = "My sixth & carefully typed thought."
-    response = post(client, article, human_post)
+    response = post_comment(client, article, human_post)
     html = response.content.decode()
     assert response.status_code == 429
     assert "Please wait" in html
@@ -179,9 +175,11 @@ def test_flood_control_asks_to_wait_and_keeps_the_text(client, article, human_po
 def test_flood_control_counts_per_email_across_addresses(client, article, human_post):
     for n in range(5):
         human_post["body"] = f"Comment number {n}."
-        post(client, article, human_post, REMOTE_ADDR=f"198.51.100.{n + 1}")
+        post_comment(client, article, human_post, REMOTE_ADDR=f"198.51.100.{n + 1}")
     human_post["body"] = "From yet another address."
-    assert post(client, article, human_post, REMOTE_ADDR="198.51.100.99").status_code == 429
+    assert (
+        post_comment(client, article, human_post, REMOTE_ADDR="198.51.100.99").status_code == 429
+    )
 
 
 def test_rate_limit_from_settings_and_operator_override(client, article, human_post, settings):
@@ -189,16 +187,18 @@ def test_rate_limit_from_settings_and_operator_override(client, article, human_p
     discussion.rate_limit_count = 1
     discussion.save()
     human_post["body"] = "One."
-    assert post(client, article, human_post).status_code == 302
+    assert post_comment(client, article, human_post).status_code == 302
     human_post["body"] = "Two."
-    assert post(client, article, human_post).status_code == 429
+    assert post_comment(client, article, human_post).status_code == 429
 
     settings.PULSE_COMMENT_RATE_LIMIT = (3, 60)
     human_post.update(author_email="other@example.com")
     statuses = []
     for n in range(4):
         human_post["body"] = f"Override {n}."
-        statuses.append(post(client, article, human_post, REMOTE_ADDR="192.0.2.9").status_code)
+        statuses.append(
+            post_comment(client, article, human_post, REMOTE_ADDR="192.0.2.9").status_code
+        )
     assert statuses == [302, 302, 302, 429]
 
 
@@ -217,7 +217,7 @@ def test_crisis_message_is_shown_after_an_urgent_post(client, article, human_pos
     discussion.crisis_message = "Call the Pulse test crisis line on 0800 000 000."
     discussion.save()
     human_post["body"] = "I don't want to live any more."
-    html = post(client, article, human_post, follow=True).content.decode()
+    html = post_comment(client, article, human_post, follow=True).content.decode()
     assert 'class="alert alert-warning crisis-resources"' in html
     assert "Call the Pulse test crisis line on 0800 000 000." in html
     comment = Comment.objects.get()
@@ -226,7 +226,8 @@ def test_crisis_message_is_shown_after_an_urgent_post(client, article, human_pos
 
 def test_no_crisis_message_for_an_ordinary_post(client, article, human_post):
     assert (
-        "crisis-resources" not in post(client, article, human_post, follow=True).content.decode()
+        "crisis-resources"
+        not in post_comment(client, article, human_post, follow=True).content.decode()
     )
 
 

@@ -9,30 +9,7 @@ from django.core import signing
 
 from comments import checks, tokens
 from comments.models import Comment, DiscussionSettings
-
-
-def submission(body="I found the section on withdrawal useful.", **fields):
-    """A comment as typed by a person who read the page for a minute."""
-    values = {
-        "article": None,
-        "name": "Reader",
-        "email": "reader@example.com",
-        "body": body,
-        "ip_address": "198.51.100.4",
-        "form_age": 60.0,
-        "discussion": fields.pop("discussion", None) or DiscussionSettings(),
-    }
-    values.update(fields)
-    return checks.Submission(**values)
-
-
-def publishing():
-    """Settings that publish whatever no check flags: a hold can only come from a check."""
-    return DiscussionSettings(moderation=DiscussionSettings.Moderation.PUBLISH_UNLESS_FLAGGED)
-
-
-def codes(assessment):
-    return {reason["code"] for reason in assessment.reasons}
+from tests.helpers import codes, publishing, submission
 
 
 def test_clean_comment_is_pending_with_no_reasons():

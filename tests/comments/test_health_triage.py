@@ -4,7 +4,7 @@ published, personal data is held, and medicines or doses with a link wait for a 
 import pytest
 
 from comments import checks
-from tests.test_spam_checks import codes, publishing, submission
+from tests.helpers import codes, publishing, submission
 
 
 def test_medicine_with_a_link_is_held_for_a_human():

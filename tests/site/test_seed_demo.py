@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from articles.models import Article, Category
 from authors.models import Author
-from comments.management import demo_content as demo
 from comments.models import Comment
+from core.management import demo
 
 DEMO_LOGINS = [
     ("admin", "pulse-demo-admin", None),

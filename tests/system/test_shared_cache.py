@@ -11,7 +11,7 @@ import time
 import pytest
 import redis
 
-from tests.test_settings import manage
+from tests.helpers import manage
 
 REDIS_SERVER = "/usr/bin/redis-server"  # installed by `make install-test`
 

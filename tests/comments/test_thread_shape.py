@@ -1,13 +1,13 @@
 """A thread is a tree: replies under their parent, siblings oldest first, nested lists."""
 
 import re
-from html.parser import HTMLParser
 from types import SimpleNamespace
 
 from django.utils.timezone import localtime
 
 from comments.models import Comment
 from comments.threads import build_thread
+from tests.helpers import parse
 
 
 def fake(pk, name, parent=None):
@@ -70,45 +70,6 @@ def test_build_thread_deep_chain_closes_every_level_at_the_end():
     nodes = build_thread(chain)
     assert shape(nodes) == [(f"L{d}", d) for d in range(1, 7)]
     assert len(nodes[-1].closes) == 5
-
-
-class ThreadParser(HTMLParser):
-    """Follows <ol>/<li> nesting; records each comment's depth in page order."""
-
-    def __init__(self):
-        super().__init__()
-        self.stack = []  # open ol/li tags as (tag, attrs)
-        self.comments = []  # (pk, depth)
-        self.errors = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in ("ol", "li"):
-            return
-        attrs = dict(attrs)
-        classes = (attrs.get("class") or "").split()
-        if tag == "ol" and "comment-replies" in classes:
-            parent = self.stack[-1] if self.stack else None
-            if not parent or parent[0] != "li" or "comment" not in parent[1]:
-                self.errors.append("comment-replies list outside a comment's <li>")
-        if tag == "li" and "comment" in classes:
-            depth = 1 + sum(1 for t, c in self.stack if t == "li" and "comment" in c)
-            self.comments.append((int(attrs["id"].removeprefix("comment-")), depth))
-        self.stack.append((tag, classes))
-
-    def handle_endtag(self, tag):
-        if tag not in ("ol", "li"):
-            return
-        if not self.stack or self.stack[-1][0] != tag:
-            self.errors.append(f"unbalanced </{tag}>")
-            return
-        self.stack.pop()
-
-
-def parse(html):
-    parser = ThreadParser()
-    parser.feed(html)
-    parser.close()
-    return parser
 
 
 def test_page_renders_the_tree(client, article, thread):

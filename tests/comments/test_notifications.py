@@ -12,6 +12,7 @@ from django.urls import reverse
 from comments import services, tokens
 from comments.models import Comment
 from comments.tasks import send_notification
+from tests.helpers import post_comment
 
 QUEUE = reverse("admin:comments_comment_changelist")
 
@@ -21,17 +22,13 @@ def link(message, label):
     return urlsplit(re.search(rf"{label}:\s+(\S+)", message.body).group(1)).path
 
 
-def post(client, article, data, **extra):
-    return client.post(reverse("comments:post", kwargs={"slug": article.slug}), data, **extra)
-
-
 @pytest.fixture
 def held_comment(
     client, article, human_post, moderator, editor, django_capture_on_commit_callbacks
 ):
     """A reader's comment waiting for review, and the email it sent the moderators."""
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, article, human_post)
+        post_comment(client, article, human_post)
     return Comment.objects.get()
 
 
@@ -49,7 +46,7 @@ def test_an_urgent_comment_says_so_in_the_subject(
     client, article, human_post, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, article, human_post | {"body": "I want to die."})
+        post_comment(client, article, human_post | {"body": "I want to die."})
     assert mail.outbox[0].subject.startswith("[URGENT]")
 
 
@@ -108,7 +105,7 @@ def test_opted_in_commenter_hears_once_when_published_and_can_unsubscribe(
     client, article, human_post, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, article, human_post | {"notify_on_approval": "on"})
+        post_comment(client, article, human_post | {"notify_on_approval": "on"})
     mail.outbox.clear()
     comments = Comment.objects.all()
     with django_capture_on_commit_callbacks(execute=True):
@@ -126,7 +123,7 @@ def test_opted_in_commenter_hears_once_when_published_and_can_unsubscribe(
 def test_no_email_to_a_commenter_who_did_not_opt_in(
     client, article, human_post, moderator, django_capture_on_commit_callbacks
 ):
-    post(client, article, human_post)
+    post_comment(client, article, human_post)
     with django_capture_on_commit_callbacks(execute=True):
         services.moderate(Comment.objects.all(), Comment.Status.APPROVED, moderator=moderator)
     assert mail.outbox == []
@@ -180,7 +177,7 @@ def test_no_reply_email_while_the_reply_is_held(
     client, article, parent, human_post, moderator, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, article, human_post | {"parent": parent.pk})
+        post_comment(client, article, human_post | {"parent": parent.pk})
     assert [m.to for m in mail.outbox] == [["mod@example.com"]]
 
 
@@ -197,7 +194,7 @@ def test_broken_mail_server_never_loses_the_comment(
     client, article, human_post, moderator, broken_mail_server, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        response = post(client, article, human_post)
+        response = post_comment(client, article, human_post)
     assert response.status_code == 302
     assert callbacks  # the email was queued for after the commit, not sent in the request
     assert Comment.objects.get().status == Comment.Status.PENDING

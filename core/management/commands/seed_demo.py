@@ -1,8 +1,6 @@
 """Load Pulse's demo site: authors, categories, articles, a threaded discussion and the demo
 logins.  Safe to run twice: what exists is updated or left alone, and nothing is deleted.
-
-The command lives in the comments app because that app sits on top of the other two
-(authors ← articles ← comments) and may use all of them.
+The words are data files (core/management/demo/); this command only loads them.
 """
 
 import io
@@ -19,10 +17,10 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from articles.models import Article, Category
-from authors import avatars
 from authors.models import Author
-from comments.management import demo_content as demo
 from comments.models import Comment
+from core import avatars
+from core.management import demo
 
 DEMO_REFERENCES = [
     (

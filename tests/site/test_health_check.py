@@ -3,7 +3,7 @@
 from django.db import OperationalError
 from django.urls import reverse
 
-import config.health
+import core.health
 
 
 def test_healthy_server_reports_ok(client, db):
@@ -41,7 +41,7 @@ class UnreachableDatabase:
 
 
 def test_unreachable_database_makes_it_unavailable(client, db, monkeypatch):
-    monkeypatch.setattr(config.health, "connection", UnreachableDatabase())
+    monkeypatch.setattr(core.health, "connection", UnreachableDatabase())
 
     response = client.get(reverse("healthz"))
 

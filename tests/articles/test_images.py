@@ -11,8 +11,7 @@ from PIL import Image
 
 from articles.images import COVER_SHAPES, rendition_name
 from articles.models import Article
-
-from .conftest import image_file
+from tests.helpers import image_file
 
 
 def test_every_rendition_is_made_at_its_size_and_format(covered_article):
@@ -72,7 +71,7 @@ def test_too_large_a_file_is_refused(article, settings):
 
 
 def test_too_many_pixels_is_refused(article, monkeypatch):
-    monkeypatch.setattr("authors.validators.MAX_PIXELS", 1000)
+    monkeypatch.setattr("core.uploads.MAX_PIXELS", 1000)
     assert "too many pixels" in clean_cover(article, image_file(size=(100, 100)))
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from comments.models import Comment, DiscussionSettings
 from comments.tokens import REMEMBER_COOKIE
+from tests.helpers import post_comment
 
 NO_LONGER = "This comment can no longer be changed from this browser."
 
@@ -22,14 +23,10 @@ def open_discussion(discussion):
     return discussion
 
 
-def post(client, article, data, **extra):
-    return client.post(reverse("comments:post", kwargs={"slug": article.slug}), data, **extra)
-
-
 @pytest.fixture
 def my_comment(client, article, human_post, open_discussion):
     """A comment this test's client posted a moment ago and that is now published."""
-    post(client, article, human_post)
+    post_comment(client, article, human_post)
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.APPROVED
     return comment
@@ -125,7 +122,7 @@ def test_a_deleted_comment_cannot_be_edited_back(client, my_comment):
 
 def test_remember_me_prefills_the_next_form(client, article, human_post):
     human_post.update(author_website="https://jamie.example", remember="on")
-    post(client, article, human_post)
+    post_comment(client, article, human_post)
     html = client.get(article.get_absolute_url()).content.decode()
     assert 'value="Jamie Reader"' in html
     assert 'value="jamie@example.com"' in html
@@ -133,7 +130,7 @@ def test_remember_me_prefills_the_next_form(client, article, human_post):
 
 
 def test_without_consent_nothing_is_remembered(client, article, human_post):
-    response = post(client, article, human_post)
+    response = post_comment(client, article, human_post)
     assert (
         not response.cookies.get(REMEMBER_COOKIE, None)
         or not response.cookies[REMEMBER_COOKIE].value
@@ -142,8 +139,8 @@ def test_without_consent_nothing_is_remembered(client, article, human_post):
 
 
 def test_unticking_forgets_a_remembered_commenter(client, article, human_post):
-    post(client, article, human_post | {"remember": "on"})
-    post(client, article, human_post | {"body": "A second, different comment."})
+    post_comment(client, article, human_post | {"remember": "on"})
+    post_comment(client, article, human_post | {"body": "A second, different comment."})
     assert client.cookies[REMEMBER_COOKIE].value == ""
     assert 'value="Jamie Reader"' not in client.get(article.get_absolute_url()).content.decode()
 
@@ -162,7 +159,9 @@ def test_the_article_author_is_marked(
     author.user = writer
     author.save()
     client.force_login(writer)
-    post(client, article, human_post | {"author_name": "Ada Okafor", "body": "Thanks, all."})
+    post_comment(
+        client, article, human_post | {"author_name": "Ada Okafor", "body": "Thanks, all."}
+    )
     comment = Comment.objects.get()
     assert comment.by_article_author
     html = client.get(article.get_absolute_url()).content.decode()
@@ -173,7 +172,7 @@ def test_the_article_author_is_marked(
 def test_using_the_authors_name_is_not_enough(
     client, article, author, human_post, open_discussion
 ):
-    post(client, article, human_post | {"author_name": "Ada Okafor"})
+    post_comment(client, article, human_post | {"author_name": "Ada Okafor"})
     assert not Comment.objects.get().by_article_author
     assert "author-badge" not in client.get(article.get_absolute_url()).content.decode()
 
@@ -184,5 +183,5 @@ def test_another_signed_in_user_is_not_the_author(
     author.user = django_user_model.objects.create_user("ada", "ada@example.com", "pw")
     author.save()
     client.force_login(django_user_model.objects.create_user("sam", "sam@example.com", "pw"))
-    post(client, article, human_post)
+    post_comment(client, article, human_post)
     assert not Comment.objects.get().by_article_author

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """What several apps share and what belongs to none: upload fields and validators,
+    avatars, the cached-settings base, the page cache, request logs, the health check,
+    the full-disk page and the demo seeding commands."""
+
+    name = "core"
+    verbose_name = _("Site")
