@@ -1,21 +1,23 @@
 """RSS and Atom feeds of published articles: the whole site, one category, one author."""
 
 from django.conf import settings
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from authors.models import Author
+from core.feeds import SiteFeed
 
 from .models import Article, Category
 
 FEED_LENGTH = 20
 
 
-class LatestArticlesFeed(Feed):
+class LatestArticlesFeed(SiteFeed):
     """The newest published articles of the whole site."""
+
+    view_name = "articles:feed_rss"
 
     description = _("The latest articles, reviewed by people who know medicine.")
 
@@ -53,6 +55,8 @@ class LatestArticlesFeed(Feed):
 class CategoryFeed(LatestArticlesFeed):
     """The newest published articles in one category."""
 
+    view_name = "articles:category_feed_rss"
+
     def get_object(self, request, slug):
         return get_object_or_404(Category, slug=slug)
 
@@ -71,6 +75,8 @@ class CategoryFeed(LatestArticlesFeed):
 
 class AuthorFeed(LatestArticlesFeed):
     """The newest published articles by one author."""
+
+    view_name = "articles:author_feed_rss"
 
     def get_object(self, request, slug):
         return get_object_or_404(Author, slug=slug)
@@ -96,12 +102,12 @@ class AtomMixin:
 
 
 class LatestArticlesAtomFeed(AtomMixin, LatestArticlesFeed):
-    pass
+    view_name = "articles:feed_atom"
 
 
 class CategoryAtomFeed(AtomMixin, CategoryFeed):
-    pass
+    view_name = "articles:category_feed_atom"
 
 
 class AuthorAtomFeed(AtomMixin, AuthorFeed):
-    pass
+    view_name = "articles:author_feed_atom"

@@ -1,9 +1,9 @@
 """sitemap.xml: published articles, categories and authors, each with its last change."""
 
-from django.contrib.sitemaps import Sitemap
 from django.db.models import OuterRef, Subquery
 
 from authors.models import Author
+from core.feeds import SiteSitemap
 
 from .models import Article, Category
 
@@ -18,7 +18,7 @@ def latest_public_change(**match):
     )
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.8
 
@@ -29,7 +29,7 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(SiteSitemap):
     changefreq = "daily"
     priority = 0.5
 
@@ -42,7 +42,7 @@ class CategorySitemap(Sitemap):
         return item.last_change
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(SiteSitemap):
     changefreq = "weekly"
     priority = 0.3
 

@@ -5,14 +5,16 @@ dates) and its BreadcrumbList.  Built as plain data here; the template writes it
 from django.conf import settings
 from django.urls import reverse
 
+from core.siteurl import absolute
+
 from . import images
 
 
-def person(author, request):
+def person(author):
     data = {
         "@type": "Person",
         "name": author.name,
-        "url": request.build_absolute_uri(author.get_absolute_url()),
+        "url": absolute(author.get_absolute_url()),
     }
     if author.credentials:
         data["honorificSuffix"] = author.credentials
@@ -29,7 +31,7 @@ def citation(reference):
     return data
 
 
-def breadcrumbs(request, *pages):
+def breadcrumbs(*pages):
     """A BreadcrumbList of (name, url) pairs, the site's home first."""
     trail = [(str(settings.PULSE_SITE_NAME), reverse("articles:home")), *pages]
     return {
@@ -39,7 +41,7 @@ def breadcrumbs(request, *pages):
                 "@type": "ListItem",
                 "position": position,
                 "name": name,
-                "item": request.build_absolute_uri(url),
+                "item": absolute(url),
             }
             for position, (name, url) in enumerate(trail, start=1)
         ],
@@ -49,7 +51,7 @@ def breadcrumbs(request, *pages):
 def article_graph(article, request):
     """The article as search engines should read it.  Uses only what the article page has
     already loaded (author, reviewer, references): no query of its own."""
-    url = request.build_absolute_uri(article.get_absolute_url())
+    url = absolute(article.get_absolute_url())
     page = {
         "@type": "MedicalWebPage",
         "@id": url,
@@ -60,24 +62,23 @@ def article_graph(article, request):
         "inLanguage": request.LANGUAGE_CODE if hasattr(request, "LANGUAGE_CODE") else "en",
         "datePublished": article.published_at.isoformat() if article.published_at else None,
         "dateModified": article.updated_at.isoformat(),
-        "author": person(article.author, request),
+        "author": person(article.author),
         "publisher": {
             "@type": "Organization",
             "name": str(settings.PULSE_SITE_NAME),
-            "url": request.build_absolute_uri(reverse("articles:home")),
+            "url": absolute(reverse("articles:home")),
         },
         "articleSection": article.category.name,
     }
     if article.reviewer and article.last_reviewed:
-        page["reviewedBy"] = person(article.reviewer, request)
+        page["reviewedBy"] = person(article.reviewer)
         page["lastReviewed"] = article.last_reviewed.isoformat()
     references = article.reference_list
     if references:
         page["citation"] = [citation(reference) for reference in references]
     if article.cover_image:
-        page["image"] = request.build_absolute_uri(images.share_image_url(article))
+        page["image"] = absolute(images.share_image_url(article))
     trail = breadcrumbs(
-        request,
         (article.category.name, article.category.get_absolute_url()),
         (article.title, article.get_absolute_url()),
     )

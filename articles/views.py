@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from authors.models import Author
+from core.siteurl import absolute
 
 from . import images
 from .models import Article, ArticleSlugHistory, Category, SiteSettings
@@ -140,11 +141,9 @@ class ArticleDetailView(DetailView):
             related_articles=related,
             current_category_slug=article.category.slug,
             site_settings=SiteSettings.load(),
-            canonical_url=self.request.build_absolute_uri(article.get_absolute_url()),
+            canonical_url=absolute(article.get_absolute_url()),
             cover_image_url=(
-                self.request.build_absolute_uri(images.share_image_url(article))
-                if article.cover_image
-                else ""
+                absolute(images.share_image_url(article)) if article.cover_image else ""
             ),
             structured_data=article_graph(article, self.request),
             **kwargs,
@@ -205,5 +204,5 @@ class RobotsTxtView(TemplateView):
     content_type = "text/plain; charset=utf-8"
 
     def get_context_data(self, **kwargs):
-        sitemap_url = self.request.build_absolute_uri(reverse("sitemap"))
+        sitemap_url = absolute(reverse("sitemap"))
         return super().get_context_data(sitemap_url=sitemap_url, **kwargs)

@@ -77,7 +77,8 @@ class Reader:
 
     def request(self, method, path, body=None, headers=None):
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = dict(headers or {})
+        # A browser says where its requests come from (core/origin.py reads it).
+        headers = {"Sec-Fetch-Site": "same-origin", **(headers or {})}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         try:

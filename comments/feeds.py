@@ -1,15 +1,17 @@
 """Each article's published comments as an RSS feed."""
 
-from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from core.feeds import SiteFeed
 
 from .models import Comment
 
 
-class ArticleCommentsFeed(Feed):
+class ArticleCommentsFeed(SiteFeed):
+    view_name = "comments:feed"
+
     def get_object(self, request, slug):
         return get_object_or_404(Article.objects.published(), slug=slug)
 

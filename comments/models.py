@@ -43,6 +43,16 @@ class CommentQuerySet(models.QuerySet):
         )
         return [ThreadComment(*row) for row in rows]
 
+    def own_pending(self, article, ids):
+        """The comments among ``ids`` (this browser's own) that wait for a moderator, as
+        thread rows marked ``awaiting``: shown to their author alone."""
+        rows = (
+            self.filter(article=article, pk__in=ids, status=Comment.Status.PENDING)
+            .order_by("created_at", "pk")
+            .values_list(*THREAD_FIELDS)
+        )
+        return [ThreadComment(*row, awaiting=True) for row in rows]
+
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
@@ -145,6 +155,7 @@ class Comment(avatars.InitialsAvatar, models.Model):
 
     objects = CommentQuerySet.as_manager()
     avatar_name_field = "author_name"
+    loaded_status = None
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -188,6 +199,14 @@ class Comment(avatars.InitialsAvatar, models.Model):
 
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        comment = super().from_db(db, field_names, values)
+        # The status it had when read: a save that takes it out of public view must still
+        # refresh the pages that showed it (apps.comment_saved).
+        comment.loaded_status = comment.__dict__.get("status")
+        return comment
 
     def clean(self):
         if self.parent_id is not None:

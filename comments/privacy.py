@@ -5,14 +5,14 @@ from datetime import timedelta
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from articles import content_version
+from articles.models import Article
 
 from .models import Comment
+from .pages import comments_changed
 
 ERASED_NAME = "Former commenter"
 ERASED_BODY = "[Removed at the commenter's request.]"
@@ -60,8 +60,8 @@ def export_commenter(email):
 def erase_commenter(email, *, by=None):
     """Replace everything that identifies the commenter; the rows stay so that replies to
     them still make sense.  Returns how many comments were erased."""
-    transaction.on_commit(content_version.bump)
     comments = Comment.objects.filter(author_email__iexact=email)
+    comments_changed(*Article.objects.filter(pk__in=comments.values("article_id")).only("slug"))
     # The admin's history and "Recent actions" keep each comment's name and excerpt.
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Comment),

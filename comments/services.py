@@ -11,10 +11,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from articles import content_version
+from articles.models import Article
 
 from . import checks, notifications
 from .models import Comment, CommentReport, DiscussionSettings
+from .pages import comments_changed
 
 
 @dataclass
@@ -206,7 +207,10 @@ def moderate(comments, status, *, moderator, reason=""):
     Comment.objects.bulk_update(
         changed, ["status", "moderated_at", "moderated_by", "moderation_reason", "urgent"]
     )
-    content_version.bump()
+    touched = {
+        c.article_id for c in changed if Comment.Status.APPROVED in (c.loaded_status, status)
+    }
+    comments_changed(*Article.objects.filter(pk__in=touched).only("slug"))
     LogEntry.objects.log_actions(
         user_id=moderator.pk,
         queryset=changed,

@@ -12,14 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from core.siteurl import absolute
+
 from . import notifications, tokens
 from .models import Comment
 
 logger = logging.getLogger(__name__)
-
-
-def absolute(path):
-    return f"{settings.PULSE_SITE_URL}{path}"
 
 
 def moderator_addresses():

@@ -23,6 +23,8 @@ class ThreadComment(avatars.InitialsAvatar):
     body_html: str
     created_at: datetime
     by_article_author: bool
+    # The reader's own comment, still waiting for a moderator: shown to them alone.
+    awaiting: bool = False
 
     avatar_name_field = "author_name"
 

@@ -20,11 +20,6 @@ def form_timestamp():
     return signing.dumps(int(time.time()), salt=FORM_SALT)
 
 
-def fresh_form_timestamp(request):
-    """For the page cache: each reader of a cached page gets a timestamp of their own."""
-    return form_timestamp()
-
-
 def form_age(token):
     """Seconds since the form was served, or None when the token is missing or altered."""
     try:

@@ -34,8 +34,9 @@ def _database():
 def _cache():
     key, value = "pulse:healthz", secrets.token_hex(8)
     cache = caches["default"]
-    if hasattr(cache, "ping"):  # a fail-open cache would hide the outage from set/get
-        cache.ping()
+    client = getattr(cache, "client", None)
+    if hasattr(client, "get_client"):  # django-redis fails open: set/get hide an outage
+        client.get_client(write=True).ping()
     cache.set(key, value, timeout=10)
     if cache.get(key) != value:
         raise RuntimeError("value not read back")

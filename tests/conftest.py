@@ -1,5 +1,6 @@
 """Shared fixtures: named after what they are, documented by what they hold."""
 
+import importlib
 import io
 import socket
 from datetime import timedelta
@@ -8,6 +9,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db.migrations.loader import MigrationLoader
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,6 +28,37 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if Path(item.fspath).parent.name in SLOW_FOLDERS:
             item.add_marker(pytest.mark.slow)
+
+
+# Data migrations whose rows (the staff groups) every test may rely on.
+DATA_MIGRATIONS = [
+    ("articles.migrations.0002_editors_group", "create_editors"),
+    ("comments.migrations.0002_moderators_group", "create_moderators"),
+]
+
+
+@pytest.fixture(scope="session")
+def migrated_apps():
+    """The app registry as the migrations leave it, for replaying data migrations (read from
+    the migration files alone: no database connection is left open by it)."""
+    return MigrationLoader(None).project_state().apps
+
+
+@pytest.fixture
+def staff_groups(transactional_db, migrated_apps):
+    """The Editors and Moderators groups, put back before a transactional test (which
+    empties the database after itself).  serialized_rollback cannot restore them under
+    Playwright's event loop (the ORM hands out a fresh connection object that lacks the
+    serialized copy), so the groups' data migrations are replayed (they are idempotent)."""
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(migrated_apps, None)
+
+
+@pytest.fixture
+def client():
+    """A reader's browser: like every current browser, it says where its requests come
+    from (Sec-Fetch-Site), which is what the anonymous forms' CSRF check reads."""
+    return Client(HTTP_SEC_FETCH_SITE="same-origin")
 
 
 @pytest.fixture
@@ -311,13 +345,9 @@ def closed_port():
 @pytest.fixture
 def unreachable_redis(settings, closed_port):
     """The cache configured as a Redis server that is not there."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "config.cache.FailOpenRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port}/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-    }
+    from config.settings.base import redis_cache
+
+    settings.CACHES = {"default": redis_cache(f"redis://127.0.0.1:{closed_port}/0")}
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -1,6 +1,7 @@
 """Template tags that put an article's comments on its page, so the articles app never
 imports this one."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from crispy_forms.utils import render_crispy_form
@@ -8,23 +9,26 @@ from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
 from django.utils import timezone
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import ngettext
 
-from articles import pagecache
+from core import pagecache
+from core.siteurl import absolute
 
 from .. import tokens
 from ..forms import CommentForm
 from ..models import Comment, DiscussionSettings
 from ..structured_data import comments_graph
-from ..thread_html import render_thread
 from ..threads import build_thread, paginate_thread
 
 register = template.Library()
-# {(build, article pk, slug, language): the empty form's punched HTML}, per process.
-_EMPTY_FORMS = {}
-_EMPTY_FORMS_LIMIT = 2048
-_FRESH = pagecache.fresh_inputs()
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadLinks:
+    """What the comment template needs once per page, not per comment."""
+
+    article: str
+    editable: frozenset
 
 
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)
@@ -33,17 +37,22 @@ def comment_section(context, article):
 
     A bound form left in the context by the post view (``comment_form``) is shown with its
     errors; otherwise a fresh one, set to reply to ``?replyto=ID`` when that is a public
-    comment in this thread (the no-JavaScript Reply link).
+    comment in this thread (the no-JavaScript Reply link).  A reader's own comments still
+    waiting for a moderator are shown to them in place, marked as such.
     """
     request = context["request"]
     discussion = DiscussionSettings.load()
-    nodes = build_thread(Comment.objects.thread_for(article))
+    owned = tokens.owned_comment_ids(request)
+    public = Comment.objects.thread_for(article)
+    nodes = build_thread(_with_own_pending(public, article, owned))
     page = paginate_thread(
         nodes,
         per_page=discussion.comments_per_page,
         page=_page_number(request.GET.get("cpage")),
         newest_first=discussion.order == DiscussionSettings.Order.NEWEST,
     )
+    accepts = discussion.accepts_comments(article)
+    pagecache.expire_at(request, discussion.closes_at(article))
     form = context.get("comment_form")
     reply_to = None
     if form is None:
@@ -51,33 +60,29 @@ def comment_section(context, article):
         initial = tokens.remembered_commenter(request)
         if reply_to:
             initial["parent"] = reply_to.pk
-
-        def make_form():
-            return CommentForm(
-                article=article, discussion=discussion, user=request.user, initial=initial
-            )
-
-        # An empty form is the same for everyone: built only when its HTML is not kept.
-        form = make_form() if initial else None
+        form = CommentForm(
+            article=article, discussion=discussion, user=request.user, initial=initial
+        )
     elif form.parent_comment is not None:
         reply_to = form.parent_comment
-    count = len(nodes)
-    accepts = discussion.accepts_comments(article)
-    if not accepts:
-        form_html = ""
-    elif form is None:
-        form_html = _empty_form_html(request, article, make_form)
-    else:
-        form_html = render_crispy_form(form, context={"csrf_token": get_token(request)})
+    count = sum(1 for node in nodes if not node.comment.awaiting)
+    form_html = ""
+    if accepts:
+        # Signed-in readers post with Django's CSRF token; anonymous pages carry none
+        # (core/origin.py), so that they are the same bytes for everyone.
+        signed_in = request.user.is_authenticated
+        form.helper.disable_csrf = not signed_in
+        token = get_token(request) if signed_in else None
+        form_html = render_crispy_form(form, context={"csrf_token": token})
+    page_url = absolute(article.get_absolute_url())
+    if page.number > 1:
+        page_url += f"?cpage={page.number}"
     return {
         "request": request,
         "article": article,
         "nodes": page.nodes,
-        "thread_html": render_thread(
-            page.nodes,
-            article=article,
-            accepts_comments=accepts,
-            editable_ids=_editable_ids(request, page.nodes),
+        "links": ThreadLinks(
+            article=article.get_absolute_url(), editable=_editable_ids(owned, page.nodes)
         ),
         "thread_page": page,
         "count": count,
@@ -85,11 +90,7 @@ def comment_section(context, article):
         % {"count": count},
         "form": form,
         "form_html": form_html,
-        "structured_data": comments_graph(
-            page.nodes,
-            count=count,
-            page_url=request.build_absolute_uri(article.get_absolute_url()),
-        )
+        "structured_data": comments_graph(page.nodes, count=count, page_url=page_url)
         if count
         else None,
         "reply_to": reply_to,
@@ -98,6 +99,17 @@ def comment_section(context, article):
         and not request.user.is_authenticated,
         "messages": context.get("messages", ()),
     }
+
+
+def _with_own_pending(public, article, owned):
+    """The public thread, and this browser's own comments that wait for a moderator (one
+    more query, only for a browser that has posted), oldest first."""
+    if not owned:
+        return public
+    mine = Comment.objects.own_pending(article, owned)
+    if not mine:
+        return public
+    return sorted([*public, *mine], key=lambda row: (row.created_at, row.pk))
 
 
 def _page_number(raw):
@@ -112,31 +124,13 @@ def _reply_target(raw_id, article):
     return candidate if candidate is not None and candidate.is_public_in_thread() else None
 
 
-def _editable_ids(request, nodes):
+def _editable_ids(owned, nodes):
     """Comments on this page that this browser posted minutes ago (edit / delete links)."""
-    owned = tokens.owned_comment_ids(request)
     if not owned:
-        return set()
+        return frozenset()
     cutoff = timezone.now() - timedelta(minutes=settings.PULSE_COMMENT_EDIT_MINUTES)
-    return {
+    return frozenset(
         node.comment.pk
         for node in nodes
         if node.comment.pk in owned and node.comment.created_at >= cutoff
-    }
-
-
-def _empty_form_html(request, article, make_form):
-    """The empty comment form's HTML.  crispy-forms takes milliseconds per render, and the
-    empty form is the same for every reader but for the CSRF token and the signed
-    timestamp; so each process renders it once per article (and release), and those values
-    are filled in per request (the page cache's punch / fill)."""
-    key = (pagecache.build_id(), article.pk, article.slug, get_language())
-    html = _EMPTY_FORMS.get(key)
-    if html is None:
-        rendered = render_crispy_form(make_form(), context={"csrf_token": get_token(request)})
-        html = pagecache.punch(rendered, _FRESH)
-        if len(_EMPTY_FORMS) >= _EMPTY_FORMS_LIMIT:
-            _EMPTY_FORMS.clear()
-        _EMPTY_FORMS[key] = html
-    # Safe: crispy's own rendering of our form, with escaped per-reader values filled in.
-    return mark_safe(pagecache.fill(html, request, _FRESH))
+    )

@@ -9,7 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -68,11 +68,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Just inside the language choice, which is part of a page's key; a hit needs nothing
+    # further in (core/pagecache.py).
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    # Just inside CSRF, which sets the cookie for the token a cached page is given; a hit
-    # needs nothing further in (articles/pagecache.py).
-    "articles.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -96,11 +96,20 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "core.context_processors.site",
                 "articles.context_processors.site_navigation",
             ],
         },
     },
 ]
+
+
+def read_release(base_dir):
+    """The release id the install step wrote, or "dev"."""
+    try:
+        return (base_dir / ".venv" / "release").read_text().strip() or "dev"
+    except OSError:
+        return "dev"
 
 
 def database_from_env():
@@ -139,16 +148,26 @@ DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # One cache per process by default; PULSE_CACHE_URL=redis://host:6379/0 shares one Redis
-# among several app servers (Django's own RedisCache, failing open when Redis is down:
-# config/cache.py; rediss:// for TLS).
+# among several app servers (django-redis; rediss:// for TLS).  When Redis cannot be
+# reached, reads are misses and writes are dropped (IGNORE_EXCEPTIONS, each one logged),
+# so readers and commenters are served, more slowly, instead of getting a 500; /healthz
+# still reports the cache as down.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-if os.environ.get("PULSE_CACHE_URL", "").strip():
-    CACHES["default"] = {
-        "BACKEND": "config.cache.FailOpenRedisCache",
-        "LOCATION": os.environ["PULSE_CACHE_URL"].strip(),
-        # A cache that is down must not hang every request: fail fast, report in /healthz.
-        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+
+
+def redis_cache(url):
+    return {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": url,
+        # A cache that is down must not hang every request: fail fast.
+        "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
     }
+
+
+if os.environ.get("PULSE_CACHE_URL", "").strip():
+    CACHES["default"] = redis_cache(os.environ["PULSE_CACHE_URL"].strip())
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+DJANGO_REDIS_LOGGER = "pulse.cache"
 
 # django-axes watches every login (the admin's included) and refuses one more attempt after
 # AXES_FAILURE_LIMIT failures for the same user name from the same address, until the cool-off
@@ -166,12 +185,13 @@ AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 # A strict Content-Security-Policy in every environment, so that development and the tests
 # run under the same rules as production: only our own scripts, styles and fonts, images from
-# here (and Bootstrap's data: icons), no plugins, no framing, forms post only to us.  A
-# <script> that must be inline carries nonce="{{ request.csp_nonce }}"; none does today.
+# here (and Bootstrap's data: icons), no plugins, no framing, forms post only to us.  No
+# inline script or style anywhere (the admin included), so the policy needs no nonce and a
+# page is the same bytes for every reader.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
+        "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:", *env_list("PULSE_CSP_IMG_SRC")],
         "font-src": [SELF],
@@ -223,22 +243,19 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 PULSE_SITE_NAME = os.environ.get("PULSE_SITE_NAME", "Pulse Health")
 # Absolute links in emails (moderation, notifications, unsubscribe) start with this.
 PULSE_SITE_URL = os.environ.get("PULSE_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Anonymous readers' pages are cached until anything on them changes (articles/pagecache.py);
-# the timeout only bounds memory.  0 turns the page cache off.
+# Anonymous readers' pages are cached until anything on them changes (core/pagecache.py);
+# the timeout bounds how long a page can be kept at most.  0 turns the page cache off.
 PULSE_PAGE_CACHE_SECONDS = int(os.environ.get("PULSE_PAGE_CACHE_SECONDS", 600))
-# Each worker also keeps the pages it serves most in its own memory, up to this many bytes
-# (never stale: see articles/pagecache.py).
-PULSE_PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PULSE_PAGE_CACHE_LOCAL_BYTES", 16 * 2**20))
 PULSE_PAGE_CACHE_EXCLUDE = (
     "/" + os.environ.get("PULSE_ADMIN_URL", "admin/").strip("/") + "/",
     "/comments/",
     "/healthz",
 )
-# Hidden inputs whose values are made per reader when a cached page is served.
-PULSE_PAGE_CACHE_FRESH_INPUTS = {
-    "csrfmiddlewaretoken": "django.middleware.csrf.get_token",
-    "timestamp": "comments.tokens.fresh_form_timestamp",
-}
+# The query parameters pages read; any other parameter makes no new cache entry.
+PULSE_PAGE_CACHE_QUERY_PARAMETERS = frozenset({"page", "cpage", "replyto", "q"})
+# Part of every cache key, so a deploy never serves the previous release's pages: set by
+# the install step (make install writes .venv/release) or by the deployment's environment.
+PULSE_RELEASE = os.environ.get("PULSE_RELEASE", "").strip() or read_release(BASE_DIR)
 PULSE_SITE_SECTION = _("Health and Medicine")
 PULSE_ARTICLES_PER_PAGE = 9
 PULSE_RELATED_ARTICLES = 3
@@ -289,9 +306,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "core.requestlog.JsonFormatter"}},
+    "filters": {"outage_line": {"()": "core.logs.OutageLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        "pulse.cache": {"filters": ["outage_line"]},
         "django.db.backends": {"level": "WARNING"},
         "django.server": {"level": "ERROR"},
         "axes": {"level": "WARNING"},

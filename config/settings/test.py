@@ -28,3 +28,5 @@ AXES_ENABLED = False
 # Connections that outlive a request (the live server's threads in browser tests) would keep
 # PostgreSQL from dropping the test database at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Absolute links come from the site's address, which in tests is the test client's.
+PULSE_SITE_URL = "http://testserver"

@@ -109,6 +109,7 @@ def test_listing_query_count_does_not_grow_with_articles(
 ):
     settings.PULSE_PAGE_CACHE_SECONDS = 0  # measure rendering, not the page cache
     make_article(title="First", slug="first")
+    client.get(url_of(category, author))  # the menu and schedule, kept between pages
     with CaptureQueriesContext(connection) as few:
         assert client.get(url_of(category, author)).status_code == 200
     for n in range(8):
@@ -116,7 +117,7 @@ def test_listing_query_count_does_not_grow_with_articles(
     with CaptureQueriesContext(connection) as many:
         html = client.get(url_of(category, author)).content.decode()
     assert len(titles_in_order(html)) == 9
-    assert len(many) == len(few) <= 4
+    assert len(many) == len(few) <= 3
 
 
 def test_category_page_lists_its_articles(client, article, make_article, other_category):

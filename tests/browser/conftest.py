@@ -1,12 +1,10 @@
 """Fixtures for the real-browser journeys: Debian's chromium driven by Playwright against
 Django's live_server, signed-in contexts, axe-core and the screenshot folder."""
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls that the tests make
@@ -38,30 +36,9 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
-# Data migrations whose rows (the staff groups) every test may rely on.
-DATA_MIGRATIONS = [
-    ("articles.migrations.0002_editors_group", "create_editors"),
-    ("comments.migrations.0002_moderators_group", "create_moderators"),
-]
-
-
-@pytest.fixture(scope="session")
-def migrated_apps():
-    """The app registry as the migrations leave it, for replaying data migrations (read from
-    the migration files alone: no database connection is left open by it)."""
-    return MigrationLoader(None).project_state().apps
-
-
 @pytest.fixture(autouse=True)
-def staff_groups(transactional_db, migrated_apps):
-    """The Editors and Moderators groups, put back before each browser test.
-
-    live_server needs transactional tests, which empty the database after each test.
-    serialized_rollback cannot restore the rows here: under Playwright's event loop the ORM
-    hands out a fresh connection object that lacks the serialized copy, so the groups'
-    data migrations are replayed instead (they are idempotent)."""
-    for module, function in DATA_MIGRATIONS:
-        getattr(importlib.import_module(module), function)(migrated_apps, None)
+def browser_staff_groups(staff_groups):
+    """live_server needs transactional tests, which empty the database after each one."""
 
 
 @pytest.fixture

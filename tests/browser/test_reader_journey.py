@@ -54,7 +54,13 @@ def test_reply_with_javascript_then_moderator_approves(
     expect(page.get_by_text("Your comment is awaiting moderation")).to_be_visible()
     reply = Comment.objects.get(author_name="Jo Script")
     assert (reply.parent, reply.status) == (bob, Comment.Status.PENDING)
-    expect(page.get_by_text("A reply written with JavaScript on.")).to_have_count(0)
+    # Its author sees it in place, marked; another reader does not see it at all.
+    expect(page.locator(f"#comment-{reply.pk}")).to_contain_text("Awaiting moderation")
+    stranger = browser.new_context()
+    other = stranger.new_page()
+    other.goto(live_server.url + article.get_absolute_url())
+    expect(other.get_by_text("A reply written with JavaScript on.")).to_have_count(0)
+    stranger.close()
 
     moderation = browser.new_context()
     sign_in(moderation, moderator)

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from comments import services
@@ -41,8 +42,12 @@ def test_valid_post_waits_for_moderation(client, article, post_url, comment_data
     html = client.get(response["Location"]).content.decode()
     form_section = html[html.index('id="write-comment"') :]
     assert f"Thank you, Jamie Reader. {AWAITING}" in form_section
-    assert "Kept out of sight until approved." not in html
+    # Its author sees it in place, marked; no other reader sees it, nor counts it.
+    assert "Kept out of sight until approved." in html
+    assert "Awaiting moderation" in html
     assert "No comments yet" in html
+    other_reader = Client().get(article.get_absolute_url()).content.decode()
+    assert "Kept out of sight until approved." not in other_reader
 
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING

@@ -119,8 +119,14 @@ def test_each_comment_has_anchor_permalink_time_avatar_and_reply(client, article
         assert f'href="#comment-{pk}"><time datetime="{posted}">' in html
         assert f'href="{article.get_absolute_url()}?replyto={pk}#write-comment"' in html
         assert f'data-reply-to="{pk}"' in html
-    assert re.search(r'<span class="avatar tone-\d+" aria-hidden="true">AA</span>', html)
-    assert re.search(r'<span class="avatar tone-\d+" aria-hidden="true">CC</span>', html)
+    assert re.search(
+        r'<span class="avatar avatar-initials tone-\d+ avatar-40" aria-hidden="true">AA</span>',
+        html,
+    )
+    assert re.search(
+        r'<span class="avatar avatar-initials tone-\d+ avatar-40" aria-hidden="true">CC</span>',
+        html,
+    )
 
 
 def test_avatars_are_drawn_locally(client, article, thread):

@@ -29,7 +29,7 @@ def test_unreachable_cache_makes_it_unavailable(client, db, unreachable_redis):
         "status": "down",
         "error": "ConnectionError",
         "ms": body["checks"]["cache"]["ms"],
-        "backend": "FailOpenRedisCache",
+        "backend": "RedisCache",
     }
 
 

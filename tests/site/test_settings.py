@@ -121,8 +121,8 @@ def test_yes_no_switches(monkeypatch, raw, expected):
 @pytest.mark.parametrize(
     ("cache_url", "backend"),
     [
-        (None, "config.cache.SharedFileCache"),
-        ("redis://127.0.0.1:6390/0", "config.cache.FailOpenRedisCache"),
+        (None, "django.core.cache.backends.filebased.FileBasedCache"),
+        ("redis://127.0.0.1:6390/0", "django_redis.cache.RedisCache"),
     ],
 )
 def test_production_workers_share_one_cache(secret_key, tmp_path, cache_url, backend):

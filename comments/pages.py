@@ -1,0 +1,17 @@
+"""Which cached pages show an article's comments: the one list the page cache drops (and
+a proxy purges) when a comment appears, changes or disappears."""
+
+from django.urls import reverse
+
+from core import pagecache
+
+
+def comment_pages(article):
+    """The article page (each of its comment pages) and its comments feed.  Listings show
+    no comment counts, so no other page changes with a comment."""
+    return [article.get_absolute_url(), reverse("comments:feed", kwargs={"slug": article.slug})]
+
+
+def comments_changed(*articles):
+    """Public comments of ``articles`` changed: their pages are fresh once this commits."""
+    pagecache.invalidate(*(path for article in articles for path in comment_pages(article)))

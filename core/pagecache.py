@@ -1,0 +1,181 @@
+"""The page cache: an anonymous reader's page is the same bytes for every anonymous reader,
+so it is kept whole and served again until something on it changes.
+
+A page is stored under its path, the query parameters pages read, the language, the
+release and two *generations*: the site's and the path's.  Invalidating a path gives it a
+new generation, so every stored variant of it (each ``?cpage=``, each search) is left
+behind at once on every app server; invalidating the site does the same for every page.
+Invalidation waits for the transaction to commit, so a page rendered from the old rows
+meanwhile is stored under the old generation, where nobody looks again.
+
+Pages that expect to change at a known moment (comments closing by age, a scheduled
+article) say so with :func:`expire_at`, and are kept no longer than that.
+"""
+
+import hashlib
+import secrets
+import threading
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.dispatch import Signal
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date, quote_etag
+
+SITE = "pulse:gen:site"
+PATH = "pulse:gen:path:{}"
+GENERATION_SECONDS = 24 * 60 * 60
+# Headers that belong to one response, not to the page.
+OWN_HEADERS = {"content-length", "date", "set-cookie", "x-page-cache"}
+# Sent once a transaction that changed public pages commits; the paths, or None for all.
+# The production proxy's purge listens here, so it drops exactly what this cache drops.
+pages_changed = Signal()
+
+
+def is_anonymous(request):
+    """No session, no flash message and no comment of their own (a ``pulse_*`` cookie)."""
+    cookies = request.COOKIES
+    return not (
+        settings.SESSION_COOKIE_NAME in cookies
+        or "messages" in cookies
+        or any(name.startswith("pulse_") for name in cookies)
+    )
+
+
+def expire_at(request, moment):
+    """Keep the page being rendered no later than ``moment`` (a datetime, or None)."""
+    if moment is not None and hasattr(request, "page_cache_until"):
+        until = moment.timestamp()
+        request.page_cache_until = min(request.page_cache_until, until)
+
+
+def page_key(request, generations):
+    query = urlencode(
+        sorted(
+            (name, value)
+            for name, value in request.GET.items()
+            if name in settings.PULSE_PAGE_CACHE_QUERY_PARAMETERS
+        )
+    )
+    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    return f"pulse:page:{settings.PULSE_RELEASE}:{language}:{':'.join(generations)}:{digest}"
+
+
+def generations(path):
+    """The site's and the path's current generations, made on first use."""
+    keys = [SITE, PATH.format(path)]
+    found = cache.get_many(keys)
+    missing = {key: secrets.token_hex(6) for key in keys if key not in found}
+    if missing:
+        for key, token in missing.items():
+            cache.add(key, token, GENERATION_SECONDS)
+        found = cache.get_many(keys)
+    return [found.get(key, "-") for key in keys]
+
+
+_pending = threading.local()
+
+
+def invalidate(*paths, site=False):
+    """Make ``paths`` (all their query variants), or with ``site`` every page, fresh on the
+    next request once the current transaction commits.  Calls within one transaction
+    are gathered, and the cache is written once."""
+    state = _pending.__dict__.setdefault("state", {"paths": set(), "site": False})
+    state["paths"].update(paths)
+    state["site"] = state["site"] or site
+    transaction.on_commit(_flush, robust=True)
+
+
+def _flush():
+    state = _pending.__dict__.pop("state", None)
+    if not state or not (state["site"] or state["paths"]):
+        return
+    if state["site"]:
+        cache.delete(SITE)
+    else:
+        cache.delete_many([PATH.format(path) for path in state["paths"]])
+    pages_changed.send(None, paths=None if state["site"] else sorted(state["paths"]))
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GET and HEAD requests from the cache (``X-Page-Cache: hit``), with
+    an ETag for browsers and shared caches to revalidate against; marks every other page
+    private."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.applies(request):
+            return self.private(self.get_response(request))
+        try:
+            key = page_key(request, generations(request.path))
+        except (DatabaseError, OSError):  # the cache is unwell: serve without it
+            return self.get_response(request)
+        entry = cache.get(key)
+        if entry is not None:
+            return self.answer(request, entry, "hit")
+        request.page_cache_until = time.time() + settings.PULSE_PAGE_CACHE_SECONDS
+        response = self.get_response(request)
+        if not self.storable(request, response):
+            return self.private(response)
+        entry = {
+            "content": response.content,
+            "headers": [(k, v) for k, v in response.items() if k.lower() not in OWN_HEADERS],
+            "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
+            "modified": http_date(),
+        }
+        seconds = int(request.page_cache_until - time.time())
+        if seconds > 0:
+            cache.set(key, entry, seconds)
+        return self.answer(request, entry, "miss")
+
+    @staticmethod
+    def applies(request):
+        return (
+            request.method in ("GET", "HEAD")
+            and settings.PULSE_PAGE_CACHE_SECONDS > 0
+            and not request.path.startswith(settings.PULSE_PAGE_CACHE_EXCLUDE)
+            and is_anonymous(request)
+        )
+
+    @staticmethod
+    def storable(request, response):
+        storage = getattr(request, "_messages", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.cookies
+            and "private" not in response.get("Cache-Control", "")
+            and "no-store" not in response.get("Cache-Control", "")
+            and not (storage is not None and len(storage))
+        )
+
+    @staticmethod
+    def answer(request, entry, outcome):
+        not_modified = get_conditional_response(request, etag=entry["etag"])
+        response = not_modified or HttpResponse(entry["content"])
+        if not_modified is None:
+            for name, value in entry["headers"]:
+                response[name] = value
+        response["ETag"] = entry["etag"]
+        response["Last-Modified"] = entry["modified"]
+        # Shared caches may keep it, and ask again each time (a 304 costs nothing here).
+        response["Cache-Control"] = "public, no-cache"
+        patch_vary_headers(response, ["Cookie"])
+        response["X-Page-Cache"] = outcome
+        return response
+
+    @staticmethod
+    def private(response):
+        if response.get("Content-Type", "").startswith("text/html"):
+            if "Cache-Control" not in response:
+                response["Cache-Control"] = "private, no-cache"
+            patch_vary_headers(response, ["Cookie"])
+        return response
