@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 VENDOR := static/vendor/bootstrap
 
-.PHONY: install install-test assets system-packages run serve test lint check migrate seed bench lock clean help
+.PHONY: install install-test assets release system-packages run serve test lint check migrate seed bench lock clean help
 
 help:
 	@echo "make run      set everything up and serve the demo site on http://$(HOST):$(PORT)"
@@ -41,7 +41,12 @@ $(VENDOR)/.installed: package.json package-lock.json
 
 assets: $(VENDOR)/.installed
 
-install: $(VENV)/.installed assets
+# The release id is part of every page-cache key (config/settings/base.py reads it), so
+# that a deploy never serves the previous release's pages.
+release: $(VENV)/.installed
+	@echo "$$(git rev-parse --short HEAD 2>/dev/null || echo dev)-$$(date +%s)" > $(VENV)/release
+
+install: $(VENV)/.installed assets release
 
 # Debian packages that the tests drive: the browser for the Playwright journeys (never a
 # browser build downloaded by `playwright install`) and Redis for the shared-cache test.
@@ -80,7 +85,7 @@ check: install-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 test: lint check
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
 # Production settings over gunicorn.  A secret key is generated once into .venv for local use;
 # real deployments set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) in the environment.

@@ -198,13 +198,19 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Render again now that the references inline is saved, so that new [n] markers link;
-        # the version was recorded by the first save.
-        form.instance.skip_history_when_saving = True
+        # The body was rendered on save (when it changed); render again only when the
+        # references changed too, so that new [n] markers link.  The version was recorded
+        # by the first save.
+        if not any(f.model is Reference and f.has_changed() for f in formsets):
+            return
+        article = form.instance
+        article.render_body(force=True)
+        article.skip_history_when_saving = True
         try:
-            form.instance.save(update_fields=["body"])
+            article.save(update_fields=["body_html", "toc", "reading_minutes",
+                                        "cited_references", "body_text"])  # fmt: skip
         finally:
-            del form.instance.skip_history_when_saving
+            del article.skip_history_when_saving
 
     @admin.display(description=_("next review"), ordering="next_review_due")
     def review_due(self, obj):

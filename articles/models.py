@@ -114,6 +114,8 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
+    loaded_body = None  # the body as read from the database (render_body compares)
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -256,15 +258,7 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         old_slug = self._stored_slug()
-        # [n] markers link to the references already saved; the admin saves again after its
-        # references inline so that new references are linked too.
-        references = self.references.count() if self.pk else 0
-        rendered = render_markdown(self.body, reference_count=references)
-        self.body_html = rendered.html
-        self.toc = rendered.toc
-        self.reading_minutes = rendered.reading_minutes
-        self.cited_references = rendered.citations
-        self.body_text = rendered.text
+        self.render_body()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {
@@ -282,6 +276,12 @@ class Article(models.Model):
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article.loaded_body = article.__dict__.get("body")
+        return article
+
     def clean(self):
         if self.cover_image and not self.cover_alt.strip():
             raise ValidationError(
@@ -290,6 +290,21 @@ class Article(models.Model):
             )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+
+    def render_body(self, *, force=False):
+        """Markdown to sanitised HTML, table of contents, reading time and plain text, when
+        the body changed since it was read (or ``force``: after references were added, so
+        that [n] markers link to them)."""
+        if not force and self.body_html and self.body == self.loaded_body:
+            return
+        references = self.references.count() if self.pk else 0
+        rendered = render_markdown(self.body, reference_count=references)
+        self.body_html = rendered.html
+        self.toc = rendered.toc
+        self.reading_minutes = rendered.reading_minutes
+        self.cited_references = rendered.citations
+        self.body_text = rendered.text
+        self.loaded_body = self.body
 
     def get_preview_url(self):
         return reverse("articles:preview", kwargs={"pk": self.pk})

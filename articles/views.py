@@ -1,7 +1,6 @@
 """Readers' pages: the home page, category, author, tag and monthly listings, search, the
 article page (with its former slugs redirecting) and editors' preview of any article."""
 
-from datetime import date
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -10,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView, dates
 from taggit.models import Tag
 
 from authors.models import Author
@@ -93,21 +92,22 @@ class ArchiveIndexView(TemplateView):
         return super().get_context_data(months=Article.objects.published().months(), **kwargs)
 
 
-class MonthArchiveView(ArticleListView):
-    """Articles published in one month; an empty or impossible month is a 404."""
+class MonthArchiveView(dates.MonthArchiveView):
+    """Articles published in one month (Django's own month archive); an empty or
+    impossible month is a 404."""
 
     template_name = "articles/archive_month.html"
+    context_object_name = "articles"
+    date_field = "published_at"
+    month_format = "%m"
     allow_empty = False
+    paginate_by = settings.PULSE_ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        year, month = self.kwargs["year"], self.kwargs["month"]
-        if not (1 <= month <= 12 and 1 <= year <= 9998):
-            raise Http404
-        self.month = date(year, month, 1)
-        return super().get_queryset().in_month(year, month)
+        return Article.objects.published().for_cards()
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(month=self.month, **kwargs)
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        return []  # the page lists articles, not days: no query for the days
 
 
 class ArticleDetailView(DetailView):

@@ -286,7 +286,8 @@ def referenced_article(make_article):
         url="https://example.org/ace-study",
         doi="10.1016/S0749-3797(98)00017-8",
     )
-    article.save()  # render again: [1] and [2] now have references to link to
+    article.render_body(force=True)  # [1] and [2] now have references to link to
+    article.save()
     return article
 
 

@@ -8,10 +8,14 @@ from crispy_forms.utils import render_crispy_form
 from django import template
 from django.conf import settings
 from django.middleware.csrf import get_token
+from django.template.loader import get_template
+from django.urls import get_script_prefix
 from django.utils import timezone
-from django.utils.translation import ngettext
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 
 from core import pagecache
+from core.memo import Memo
 from core.siteurl import absolute
 
 from .. import tokens
@@ -21,6 +25,13 @@ from ..structured_data import comments_graph
 from ..threads import build_thread, paginate_thread
 
 register = template.Library()
+# A comment's HTML, kept by everything it is rendered from: a thread page rendered again
+# after one comment is approved renders that one comment, not the hundreds beside it.
+_comments_html = Memo(limit=20_000)
+# The empty comment form, the same for every anonymous reader but for its signed
+# timestamp, which is renewed every FORM_SECONDS (spam checks read it to the minute).
+_empty_forms = Memo(limit=2048)
+FORM_SECONDS = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +40,8 @@ class ThreadLinks:
 
     article: str
     editable: frozenset
+    # What else a comment's HTML depends on: release, language, time zone, script prefix.
+    scope: tuple
 
 
 @register.inclusion_tag("comments/comment_section.html", takes_context=True)
@@ -63,17 +76,11 @@ def comment_section(context, article):
         form = CommentForm(
             article=article, discussion=discussion, user=request.user, initial=initial
         )
+        form.is_empty = not initial
     elif form.parent_comment is not None:
         reply_to = form.parent_comment
     count = sum(1 for node in nodes if not node.comment.awaiting)
-    form_html = ""
-    if accepts:
-        # Signed-in readers post with Django's CSRF token; anonymous pages carry none
-        # (core/origin.py), so that they are the same bytes for everyone.
-        signed_in = request.user.is_authenticated
-        form.helper.disable_csrf = not signed_in
-        token = get_token(request) if signed_in else None
-        form_html = render_crispy_form(form, context={"csrf_token": token})
+    form_html = _form_html(request, article, form) if accepts else ""
     page_url = absolute(article.get_absolute_url())
     if page.number > 1:
         page_url += f"?cpage={page.number}"
@@ -82,7 +89,14 @@ def comment_section(context, article):
         "article": article,
         "nodes": page.nodes,
         "links": ThreadLinks(
-            article=article.get_absolute_url(), editable=_editable_ids(owned, page.nodes)
+            article=article.get_absolute_url(),
+            editable=_editable_ids(owned, page.nodes),
+            scope=(
+                settings.PULSE_RELEASE,
+                get_language(),
+                timezone.get_current_timezone_name(),
+                get_script_prefix(),
+            ),
         ),
         "thread_page": page,
         "count": count,
@@ -99,6 +113,43 @@ def comment_section(context, article):
         and not request.user.is_authenticated,
         "messages": context.get("messages", ()),
     }
+
+
+@register.simple_tag(takes_context=True)
+def comment_html(context, node):
+    """comments/comment.html for one thread row, rendered once for what it shows."""
+    comment = node.comment
+    links = context["links"]
+    accepts = context["accepts_comments"]
+    key = (
+        links.scope, links.article, accepts, comment.pk in links.editable,
+        comment.pk, comment.author_name, comment.author_website, comment.body_html,
+        comment.created_at, comment.by_article_author, comment.awaiting,
+    )  # fmt: skip
+    return _comments_html.get(
+        key,
+        lambda: mark_safe(  # our template's output: escaped values and nh3's body HTML
+            get_template("comments/comment.html").render(
+                {"comment": comment, "links": links, "accepts_comments": accepts}
+            )
+        ),
+    )
+
+
+def _form_html(request, article, form):
+    """Signed-in readers post with Django's CSRF token; anonymous pages carry none
+    (core/origin.py), so that they are the same bytes for everyone, and an anonymous
+    reader's empty form is rendered once per article every FORM_SECONDS."""
+    if request.user.is_authenticated:
+        return render_crispy_form(form, context={"csrf_token": get_token(request)})
+    form.helper.disable_csrf = True
+    if form.is_bound or not getattr(form, "is_empty", False):
+        return render_crispy_form(form)
+    key = (
+        settings.PULSE_RELEASE, get_language(), get_script_prefix(), article.pk, article.slug,
+        int(timezone.now().timestamp() // FORM_SECONDS),
+    )  # fmt: skip
+    return _empty_forms.get(key, lambda: mark_safe(render_crispy_form(form)))
 
 
 def _with_own_pending(public, article, owned):

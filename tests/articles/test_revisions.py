@@ -2,29 +2,7 @@
 
 from django.urls import reverse
 
-
-def edit_in_admin(client, url, article, **changes):
-    """Post the admin change (or revert) form as an editor would, with ``changes`` made."""
-    data = {
-        "title": article.title,
-        "slug": article.slug,
-        "category": article.category_id,
-        "author": article.author_id,
-        "summary": article.summary,
-        "body": article.body,
-        "tags": "",
-        "cover_alt": "",
-        "status": article.status,
-        "published_at_0": article.published_at.strftime("%Y-%m-%d"),
-        "published_at_1": article.published_at.strftime("%H:%M:%S"),
-        "comments_open": "on",
-        "references-TOTAL_FORMS": "0",
-        "references-INITIAL_FORMS": "0",
-        "corrections-TOTAL_FORMS": "0",
-        "corrections-INITIAL_FORMS": "0",
-        **changes,
-    }
-    return client.post(url, data)
+from tests.helpers import edit_in_admin
 
 
 def test_every_save_keeps_a_version(article):
