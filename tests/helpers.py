@@ -147,3 +147,10 @@ def edit_in_admin(client, url, article, **changes):
         **changes,
     }
     return client.post(url, data)
+
+
+def html_datetime(value):
+    """A datetime as a page's <time datetime> shows it: to the second, local time."""
+    from django.utils import timezone
+
+    return timezone.localtime(value).isoformat(timespec="seconds")

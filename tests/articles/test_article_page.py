@@ -5,6 +5,8 @@ import re
 import pytest
 from django.urls import reverse
 
+from tests.helpers import html_datetime
+
 
 def test_article_page_has_every_reference_element(client, article, make_comment, make_article):
     make_comment(article, author_name="First Reader")
@@ -19,7 +21,7 @@ def test_article_page_has_every_reference_element(client, article, make_comment,
         r'aria-label="Breadcrumb".*Home.*Mental Health.*Trauma and recovery', html, re.S
     )
     assert '<h1 id="article-title" class="article-title">Trauma and recovery</h1>' in html
-    assert f'<time datetime="{article.published_at.isoformat()}' in html
+    assert f'<time datetime="{html_datetime(article.published_at)}' in html
     assert f'href="{article.author.get_absolute_url()}"' in html
     assert "1 minute read" in html
     assert '<h2 id="first-section">First section</h2>' in html

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from tests.helpers import html_datetime
 
 
 def test_page_shows_reviewer_credentials_and_date(client, article, reviewer):
@@ -33,7 +34,7 @@ def test_updated_is_shown_separately_when_changed_after_publication(client, arti
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(days=10))
     html = client.get(article.get_absolute_url()).content.decode()
     today = timezone.localdate()
-    assert f'Updated <time datetime="{timezone.localtime(article.updated_at).isoformat()}' in html
+    assert f'Updated <time datetime="{html_datetime(article.updated_at)}' in html
     assert f"{today.day} {today.strftime('%B')} {today.year}</time>" in html
 
 

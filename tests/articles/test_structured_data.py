@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from tests.helpers import html_datetime
+
 
 def json_ld(html):
     blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -73,7 +75,7 @@ def test_canonical_description_and_social_cards(client, article):
     assert f'<meta property="og:title" content="{article.title}">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert '<meta name="twitter:card" content="summary">' in html
-    assert f'content="{article.published_at.isoformat()}"' in html
+    assert f'content="{html_datetime(article.published_at)}"' in html
 
 
 def test_listing_pages_have_a_canonical_url(client, article):
