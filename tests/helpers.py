@@ -4,6 +4,7 @@ checks' inputs, and manage.py under production settings."""
 
 import io
 import os
+import socket
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -154,3 +155,15 @@ def html_datetime(value):
     from django.utils import timezone
 
     return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def free_port(first=8100, last=8199):
+    """A free loopback port in the range this project's test servers may use."""
+    for port in range(last, first - 1, -1):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {first}–{last}")

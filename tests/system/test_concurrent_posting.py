@@ -3,27 +3,17 @@ or PostgreSQL in CI's second run): no 5xx, no "database is locked", and every ac
 comment stored exactly once.  A small run of benchmarks/comment_load.py."""
 
 import json
-import socket
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[2]
+from tests.helpers import PROJECT, free_port
 
 
 @pytest.fixture
 def load_port():
-    """A free loopback port in the range this project's servers may use (8100–8199)."""
-    for port in range(8199, 8099, -1):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    pytest.fail("no free port in 8100–8199")
+    return free_port()
 
 
 def test_concurrent_comment_posts_are_each_stored_once(load_port):

@@ -6,7 +6,6 @@ article coming out) each show on the very next request, whichever worker answers
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from tests.helpers import PROJECT
+from tests.helpers import PROJECT, free_port
 
 SETUP = """
 from datetime import timedelta
@@ -48,14 +47,7 @@ READS = 8  # enough that both workers answer
 
 @pytest.fixture
 def port():
-    for candidate in range(8198, 8099, -1):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", candidate))
-            except OSError:
-                continue
-            return candidate
-    pytest.fail("no free port in 8100–8199")
+    return free_port()
 
 
 @pytest.fixture
