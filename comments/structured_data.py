@@ -5,14 +5,14 @@ import re
 from html import unescape
 
 TEXT_CHARS = 80
-# body_html is nh3's output: well-formed tags, no comments or CDATA, so a tag is "<...>".
-# (Django's strip_tags parses HTML of any kind, and took longer than the rest of this.)
+# body_html is nh3's output: well-formed tags, no comments or CDATA, so a tag is "<...>"
+# and needs no HTML parser (strip_tags is for HTML of any kind).
 TAG_RE = re.compile(r"<[^>]*>")
 
 
 def plain_opening(body_html):
     """The comment's first words as plain text, at most TEXT_CHARS characters, cut
-    between words.  (textwrap.shorten does this too, at fifty times the cost.)"""
+    between words."""
     text = " ".join(unescape(TAG_RE.sub(" ", body_html)).split())
     if len(text) <= TEXT_CHARS:
         return text

@@ -128,8 +128,8 @@ def database_from_env():
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": name,
-        # Kept open between requests: opening one and running the PRAGMAs below took longer
-        # than a cached page.  (Django closes it if a request leaves it unusable.)
+        # Kept open between requests: opening one and running the PRAGMAs below costs more
+        # than serving a cached page.  (Django closes it if a request leaves it unusable.)
         "CONN_MAX_AGE": 600,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",

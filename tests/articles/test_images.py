@@ -38,10 +38,15 @@ def test_article_page_offers_webp_with_jpeg_fallback(client, covered_article):
     assert 'fetchpriority="high"' in img  # the cover is above the fold: not lazy
 
 
-def test_cards_lazy_load_their_covers(client, covered_article):
+def test_the_first_card_loads_first_and_the_others_lazily(client, covered_article, make_article):
+    make_article(
+        title="Second", slug="second", cover_image=covered_article.cover_image,
+        cover_alt="Another sky",
+    )  # fmt: skip
     html = client.get(reverse("articles:home")).content.decode()
-    img = re.search(r'<img class="card-img-top"[^>]+>', html).group(0)
-    assert 'loading="lazy"' in img and 'width="640" height="360"' in img
+    first, second = re.findall(r'<img class="card-img-top"[^>]+>', html)[:2]
+    assert 'fetchpriority="high"' in first and 'loading="lazy"' not in first
+    assert 'loading="lazy"' in second and 'width="640" height="360"' in second
     assert "320w" in html and "640w" in html
 
 
