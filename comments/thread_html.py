@@ -53,6 +53,12 @@ def month_name(months, number):
     return months[number]
 
 
+def _badge(comment, labels):
+    if comment.by_article_author:
+        return labels["badge"]
+    return labels["staff_badge"] if comment.by_staff else ""
+
+
 def render_thread(nodes, *, article, accepts_comments, editable_ids=frozenset()):
     """The nested <ol> of ``nodes`` (from comments.threads), as safe HTML."""
     if not nodes:
@@ -64,6 +70,11 @@ def render_thread(nodes, *, article, accepts_comments, editable_ids=frozenset())
         "edit": escape(gettext("Edit")),
         "delete": escape(gettext("Delete")),
         "badge": f' <span class="badge author-badge">{escape(gettext("Author"))}</span>',
+        # A reply a moderator wrote from the queue (the article's author, if staff, keeps
+        # the Author badge).
+        "staff_badge": (
+            f' <span class="badge author-badge staff-badge">{escape(gettext("Staff"))}</span>'
+        ),
     }
     reply_to = gettext("to %(name)s")
     report_url = _url_pattern("comments:report")
@@ -101,11 +112,11 @@ def render_thread(nodes, *, article, accepts_comments, editable_ids=frozenset())
         append(
             COMMENT_HTML.format(
                 pk=pk,
-                author_class=" by-author" if comment.by_article_author else "",
+                author_class=" by-author" if comment.by_article_author or comment.by_staff else "",
                 tone=comment.avatar_tone,
                 initials=escape(comment.initials),
                 name=name_html,
-                badge=labels["badge"] if comment.by_article_author else "",
+                badge=_badge(comment, labels),
                 iso=local.isoformat(timespec="seconds"),
                 when=f"{local.day} {month_name(months, local.month)} {local.year}, {local:%H:%M}",
                 body=comment.body_html,

@@ -23,6 +23,7 @@ class ThreadComment(avatars.InitialsAvatar):
     body_html: str
     created_at: datetime
     by_article_author: bool
+    by_staff: bool = False
 
     avatar_name_field = "author_name"
 
