@@ -10,6 +10,7 @@ from django.utils import timezone
 from comments.models import Comment
 
 QUEUE = reverse("admin:comments_comment_changelist")
+DASHBOARD = reverse("admin:comments_dashboard_changelist")
 
 LONG_BODY = "\n\n".join(
     f"Paragraph {n}: I was prescribed this after surgery and the first weeks were hard; "
