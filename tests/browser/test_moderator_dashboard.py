@@ -72,10 +72,11 @@ def test_the_dashboard_fits_and_passes_axe(
 
 
 def test_the_dashboard_is_reached_from_the_admin_index(
-    page, live_server, moderator, sign_in, a_month_of_moderation
+    page, live_server, moderator, sign_in, a_month_of_moderation, screenshot_dir
 ):
     sign_in(page.context, moderator)
     page.goto(live_server.url + "/admin/")
+    page.screenshot(path=screenshot_dir / "moderator-admin-index.png")
     page.locator("#content-main").get_by_role("link", name="Moderation dashboard").first.click()
     expect(page).to_have_url(live_server.url + DASHBOARD)
     page.get_by_role("link", name="Open the queue").click()
