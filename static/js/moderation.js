@@ -246,7 +246,7 @@
         say(table.dataset.notOffered || "That action does not apply to this comment.");
         return;
       }
-      button.form.requestSubmit(button);
+      button.click(); // submits the row's form, with this button as the submitter
     }
     function openReply(row) {
       var details = row.querySelector("details.queue-reply");
@@ -265,7 +265,8 @@
         if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && field.form
             && field.form.classList.contains("queue-reply-form")) {
           event.preventDefault();
-          field.form.requestSubmit();
+          var send = document.querySelector('button[form="' + field.form.id + '"]');
+          if (send) send.click();
         }
         return;
       }

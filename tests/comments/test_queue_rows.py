@@ -132,6 +132,20 @@ def test_row_buttons_are_forms_that_work_without_javascript(queue_page):
     assert f'<form id="decide-{pk}"' not in changelist_form
 
 
+def test_staff_who_may_only_look_see_no_buttons(client, django_user_model, queue_page):
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("v", "v@example.com", "pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
+    _html, comments = queue_page
+    client.force_login(viewer)
+    html = client.get(QUEUE).content.decode()
+    assert row_ids(html) == [c.pk for c in reversed(comments)]
+    assert 'name="decision"' not in html and "queue-decide-form" not in html
+    change = reverse("admin:comments_comment_change", args=[comments[0].pk])
+    assert client.get(change).status_code == 200  # read-only
+
+
 def test_no_approve_button_on_an_approved_comment(client, moderator, article, make_comment):
     published = make_comment(article, report_count=1)
     spam = make_comment(article, status=Comment.Status.SPAM, body="Spam?")
