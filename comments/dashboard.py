@@ -1,16 +1,21 @@
 """The moderation dashboard's figures: the queue now, and the last 30 days.
 
-Everything comes from a fixed number of queries, whatever the number of comments (the test
-pins it), all but one of them aggregates:
+Everything comes from six queries at most, whatever the number of comments (the tests pin
+it; the names query is skipped when nobody decided anything):
 
 1. the queue now: counts by status, urgent and reported, the oldest pending comment;
 2. the oldest urgent comments (a few rows);
 3. comments posted per day and status (GROUP BY day, status: at most 30 × 4 rows);
 4. the moderators' decisions in the window, as numbers (who, which, when, how long after
    posting), for the median and 90th-percentile waits per day and over the 30 days and
-   the decisions per moderator (see :func:`decisions_since`);
+   the decisions per moderator: the one query whose rows grow with the volume, bounded by
+   what moderators can decide in 30 days (see :func:`decisions_since`);
 5. the moderators' names (a few rows);
 6. the reasons the checks gave most (GROUP BY reason code, see :func:`top_reasons`).
+
+At 100,000 comments (benchmarks/dashboard.py) the figures take a few hundred milliseconds
+on SQLite.  There is deliberately no index on moderated_at: with a third of the rows in the
+window SQLite reads them through it three times slower than it scans the table.
 
 A comment records its standing decision only (status, moderated_by, moderated_at): a
 decision that was undone or overridden later is not counted, and a comment decided twice
@@ -179,7 +184,7 @@ def queue_now():
 class EpochSeconds(Func):
     """A datetime column as seconds since 1970 (a float), computed by the database itself:
     on SQLite the ORM's own date functions are Python callbacks, run once per row, which
-    made this page ten times slower at 100,000 comments."""
+    made the dashboard four times slower at 100,000 comments (1.4 s)."""
 
     output_field = FloatField()
 
@@ -257,11 +262,12 @@ def decisions_since(start, days=DAYS):
 
     The median and the 90th percentile need the waits in order.  This list is bounded by
     what people can do, moderators' decisions in 30 days (27,500 in the 100,000-comment
-    benchmark, a few tens of milliseconds to fetch and sort), and it works the same on
-    SQLite and PostgreSQL.  Exact percentiles in SQL need PERCENTILE_CONT (PostgreSQL
-    only); the window-function equivalent (ROW_NUMBER and COUNT over each day, keeping the
-    rows at the median's and the 90th percentile's ranks) measured ten times slower on
-    SQLite, which evaluates the day and the wait again for every window.
+    benchmark: about 40 ms of SQL and as much again to read and sort them here), and it
+    works the same on SQLite and PostgreSQL.  Exact percentiles in SQL need
+    PERCENTILE_CONT (PostgreSQL only); the window-function equivalent (ROW_NUMBER and COUNT
+    over each day and over the window, keeping only the rows at the median's and the 90th
+    percentile's ranks) is portable but measured five times slower on SQLite (420 ms
+    against 85 ms), which evaluates the day and the wait again for every window.
 
     The query filters on neither moderated_by nor a status list: either makes SQLite walk
     an index for nearly every row instead of scanning the table once.  Rows without a

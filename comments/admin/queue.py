@@ -376,7 +376,7 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
                 gettext("its status is now %(status)s")
                 % {"status": Comment.Status(obj.status).label.lower()}
             )
-        request._comment_saved = saved
+        request._comment_saved = (obj.author_name, saved)
         obj.refresh_from_db()
 
     def log_change(self, request, obj, message):
@@ -389,19 +389,15 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
         if saved is not None and level == messages.SUCCESS:
             # Instead of "The comment “Pat: Call me on…” was changed successfully."
             request._comment_saved = None
-            if saved:
+            name, changes = saved
+            if changes:
                 message = gettext("The comment by %(name)s is saved: %(changes)s.") % {
-                    "name": self.saved_name(request),
-                    "changes": gettext(" and ").join(saved),
+                    "name": name,
+                    "changes": gettext(" and ").join(changes),
                 }
             else:
                 message = gettext("Nothing was changed.")
         return super().message_user(request, message, level, *args, **kwargs)
-
-    def saved_name(self, request):
-        match = request.resolver_match
-        comment = Comment.objects.filter(pk=match.kwargs.get("object_id")).first()
-        return comment.author_name if comment else ""
 
     def has_add_permission(self, request):
         return False

@@ -36,15 +36,15 @@ DECISIONS = {
 }
 
 
-def decision_message(comment, status):
-    """The sentence a moderator reads after a decision on one comment."""
+def decision_message(name, status):
+    """The sentence a moderator reads after a decision on the comment by ``name``."""
     sentences = {
         Comment.Status.APPROVED: gettext("The comment by %(name)s is approved."),
         Comment.Status.SPAM: gettext("The comment by %(name)s is marked as spam."),
         Comment.Status.REJECTED: gettext("The comment by %(name)s is rejected."),
         Comment.Status.PENDING: gettext("The comment by %(name)s is back in the queue."),
     }
-    return sentences[status] % {"name": comment.author_name}
+    return sentences[status] % {"name": name}
 
 
 def already_message(comment):
@@ -153,7 +153,7 @@ class RowActionsMixin:
         }
         return self.row_response(
             request,
-            decision_message(comment, status),
+            decision_message(comment.author_name, status),
             changed=True,
             status_code=status,
             undo_url=reverse("admin:comments_comment_undo", current_app=self.admin_site.name),
@@ -195,10 +195,9 @@ class RowActionsMixin:
                 messages.WARNING,
                 status=409,
             )
-        restored = Comment(author_name=last.get("name", ""), status=snapshot["status"])
         return self.row_response(
             request,
-            gettext("Undone.") + " " + decision_message(restored, snapshot["status"]),
+            gettext("Undone.") + " " + decision_message(last.get("name", ""), snapshot["status"]),
             undone=True,
             pk=snapshot["pk"],
             status_code=snapshot["status"],
