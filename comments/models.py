@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +23,7 @@ from .threads import ThreadComment
 # The columns a thread shows: nothing personal (email, IP) ever leaves the database for it.
 THREAD_FIELDS = [
     "pk", "parent_id", "author_name", "author_website", "body_html", "created_at",
-    "by_article_author",
+    "by_article_author", "by_staff",
 ]  # fmt: skip
 
 
@@ -126,6 +127,12 @@ class Comment(avatars.InitialsAvatar, models.Model):
     )
     report_count = models.PositiveSmallIntegerField(_("reports"), default=0, editable=False)
     by_article_author = models.BooleanField(_("by the article's author"), default=False)
+    by_staff = models.BooleanField(
+        _("by staff"),
+        default=False,
+        editable=False,
+        help_text=_("Written by a moderator or editor from the admin; shown with a badge."),
+    )
     notify_on_approval = models.BooleanField(_("email when approved"), default=False)
     notify_on_reply = models.BooleanField(_("email about replies"), default=False)
     edited_at = models.DateTimeField(_("edited"), null=True, blank=True, editable=False)
@@ -169,6 +176,9 @@ class Comment(avatars.InitialsAvatar, models.Model):
             models.Index(fields=["article", "status", "created_at"], name="comment_thread_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             models.Index(fields=["author_email", "status"], name="comment_history_idx"),
+            # The queue's commenter history (privacy.history_by_email) matches emails in
+            # any case: without this it scans every comment.
+            models.Index(Lower("author_email"), "status", name="comment_history_lower_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -422,3 +432,52 @@ class DiscussionSettings(CachedSingleton):
             return False
         closes = self.closes_at(article)
         return closes is None or timezone.now() < closes
+
+
+class CommentCorrection(models.Model):
+    """A moderator's correction of a comment's text (a typo, a phone number the commenter
+    posted about themselves): the original is kept here, with who changed it and why."""
+
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="corrections"
+    )
+    old_body = models.TextField(_("original text"))
+    new_body = models.TextField(_("corrected text"))
+    why = models.CharField(
+        _("why"), max_length=200, help_text=_("Kept in the moderation history.")
+    )
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("corrected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    corrected_at = models.DateTimeField(_("corrected"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-corrected_at", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.why}"
+
+
+class CommenterData(Comment):
+    """Not a table: the admin menu's entry for the commenter-data tool (export, erase)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("commenter data")
+        verbose_name_plural = _("commenter data")
+
+
+class Dashboard(Comment):
+    """Not a table: the admin menu's entry for the moderation dashboard, at
+    /admin/comments/dashboard/."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("moderation dashboard")
+        verbose_name_plural = _("moderation dashboard")

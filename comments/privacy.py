@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .models import Comment
+from .models import Comment, CommentCorrection
 from .pages import comments_changed
 
 ERASED_NAME = "Former commenter"
@@ -67,6 +67,10 @@ def erase_commenter(email, *, by=None):
         content_type=ContentType.objects.get_for_model(Comment),
         object_id__in=[str(pk) for pk in comments.values_list("pk", flat=True)],
     ).update(object_repr=f"{ERASED_NAME}: {ERASED_BODY}")
+    # Moderators' corrections keep the original text: that goes too.
+    CommentCorrection.objects.filter(comment__in=comments).update(
+        old_body=ERASED_BODY, new_body=ERASED_BODY
+    )
     return comments.update(
         user=None,
         author_name=ERASED_NAME,

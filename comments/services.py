@@ -3,18 +3,23 @@ one-click links and commands all call these, so the rules live in one place."""
 
 import hashlib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from email.utils import parseaddr
 
-from django.contrib.admin.models import CHANGE, LogEntry
+from django.conf import settings
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
 from articles.models import Article
+from authors.models import Author
 
 from . import checks, notifications
-from .models import Comment, CommentReport, DiscussionSettings
+from .models import Comment, CommentCorrection, CommentReport, DiscussionSettings
 from .pages import comments_changed
 
 
@@ -239,3 +244,157 @@ def block_senders(comments, *, moderator, emails=False, ips=False):
         discussion.blocked_ips = "\n".join([discussion.blocked_ips.strip(), *new]).strip()
     discussion.save()
     return moderate(comments, Comment.Status.SPAM, moderator=moderator, reason="blocked")
+
+
+# The moderator's desk (comments/admin/): undo, replies from the queue, corrections.
+
+REPLY_REASON = "replied"  # the comment a moderator answered is approved with this code
+STAFF_REPLY_REASON = "staff_reply"
+UNDO_REASON = "undo"
+CORRECTION_REASON = "corrected"
+
+
+def decision_snapshot(comment):
+    """What :func:`undo_moderation` needs to put ``comment`` back as it is now."""
+    return {
+        "pk": comment.pk,
+        "status": comment.status,
+        "urgent": comment.urgent,
+        "moderated_at": comment.moderated_at.isoformat() if comment.moderated_at else None,
+        "moderated_by_id": comment.moderated_by_id,
+        "moderation_reason": comment.moderation_reason,
+    }
+
+
+@transaction.atomic
+def undo_moderation(snapshot, *, expected_status, moderator):
+    """Put a comment back as ``snapshot`` found it, unless someone changed it since (it no
+    longer has ``expected_status``).  The undo is logged with its own reason code; the
+    comment then carries the moderation fields it had, so an undone decision does not count
+    as one on the dashboard.  Returns True if the comment was put back."""
+    pk = snapshot["pk"]
+    current = Comment.objects.filter(pk=pk, status=expected_status)
+    if not moderate(current, snapshot["status"], moderator=moderator, reason=UNDO_REASON):
+        return False
+    moderated_at = snapshot["moderated_at"]
+    Comment.objects.filter(pk=pk).update(
+        urgent=snapshot["urgent"],
+        moderated_at=datetime.fromisoformat(moderated_at) if moderated_at else None,
+        moderated_by_id=snapshot["moderated_by_id"],
+        moderation_reason=snapshot["moderation_reason"],
+    )
+    return True
+
+
+def staff_identity(user, article):
+    """(name, email, is the article's author) for a reply written in the admin: the author
+    profile's name when the user has one, else the account's full name or user name."""
+    profile = Author.objects.filter(user=user).first()
+    name = profile.name if profile else (user.get_full_name() or user.get_username())
+    email = user.email or parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    return name[:80], email, bool(article.author.user_id and article.author.user_id == user.pk)
+
+
+def check_can_reply_as_staff(parent):
+    """A reply from the queue approves ``parent``; that only puts it in front of readers if
+    everything above it is published, and a removed comment is not answered."""
+    if parent.status not in (Comment.Status.PENDING, Comment.Status.APPROVED):
+        raise ValidationError(
+            gettext("Only a pending or published comment can be answered."),
+            code="parent_removed",
+        )
+    ancestor = parent.parent
+    while ancestor is not None:
+        if ancestor.status != Comment.Status.APPROVED:
+            raise ValidationError(
+                gettext("This comment answers one that is not published; approve that one first."),
+                code="ancestor_not_public",
+            )
+        ancestor = ancestor.parent
+
+
+@transaction.atomic
+def reply_as_staff(parent, *, user, body, discussion=None):
+    """A moderator's (or the article's author's) reply from the queue.
+
+    The comment answered is approved by the same action (through :func:`moderate`, so with
+    its reason code in the log), and the reply is published at once with the staff badge;
+    the checks are for readers' comments, not staff's.  A resubmitted form returns the
+    reply already stored.  Raises ValidationError when the comment cannot be answered."""
+    discussion = discussion or DiscussionSettings.load()
+    body = body.strip()
+    check_can_reply_as_staff(parent)
+    moderate(
+        Comment.objects.filter(pk=parent.pk),
+        Comment.Status.APPROVED,
+        moderator=user,
+        reason=REPLY_REASON,
+    )
+    parent.status = Comment.Status.APPROVED
+    article = parent.article
+    name, email, by_author = staff_identity(user, article)
+    duplicate = find_duplicate(article, email, body, None)
+    if duplicate is not None:
+        return PostResult(duplicate, created=False)
+    reply = Comment(
+        article=article,
+        parent=attach_point(parent, discussion.max_depth),
+        author_name=name,
+        author_email=email,
+        body=body,
+        user=user,
+        by_article_author=by_author,
+        by_staff=True,
+        status=Comment.Status.APPROVED,
+        moderation_reason=STAFF_REPLY_REASON,
+        fingerprint=fingerprint(article.pk, email, body),
+    )
+    try:
+        with transaction.atomic():
+            reply.save()
+    except IntegrityError:
+        duplicate = find_duplicate(article, email, body, None)
+        if duplicate is None:
+            raise
+        return PostResult(duplicate, created=False)
+    LogEntry.objects.log_actions(
+        user_id=user.pk,
+        queryset=[reply],
+        action_flag=ADDITION,
+        change_message=gettext("Reply published from the queue (reason: %(reason)s).")
+        % {"reason": STAFF_REPLY_REASON},
+        single_object=True,
+    )
+    notifications.comment_approved(reply)
+    return PostResult(reply, created=True)
+
+
+@transaction.atomic
+def correct_comment(comment, body, *, by, why):
+    """A moderator corrects a comment's text (a typo; a phone number or an address the
+    commenter posted about themselves).  The original is kept as a CommentCorrection with
+    who and why, the change is logged with its reason code, and readers see the corrected
+    text.  The fingerprint stays that of what the commenter sent, so sending the original
+    again is still recognised as a duplicate.  Returns the correction, or None if the text
+    is unchanged."""
+    body = body.strip()
+    if body == comment.body.strip():
+        return None
+    correction = CommentCorrection.objects.create(
+        comment=comment, old_body=comment.body, new_body=body, why=why, corrected_by=by
+    )
+    comment.body = body
+    comment.save(update_fields=["body"])
+    # Earlier log entries name the comment by its first words, which may be what was removed.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Comment), object_id=str(comment.pk)
+    ).update(object_repr=str(comment)[:200])
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[comment],
+        action_flag=CHANGE,
+        change_message=gettext("Text corrected: %(why)s (reason: %(reason)s).")
+        % {"why": why, "reason": CORRECTION_REASON},
+        single_object=True,
+    )
+    return correction

@@ -23,6 +23,7 @@ class ThreadComment(avatars.InitialsAvatar):
     body_html: str
     created_at: datetime
     by_article_author: bool
+    by_staff: bool = False
     # The reader's own comment, still waiting for a moderator: shown to them alone.
     awaiting: bool = False
 

@@ -124,7 +124,7 @@ def comment_html(context, node):
     key = (
         links.scope, links.article, accepts, comment.pk in links.editable,
         comment.pk, comment.author_name, comment.author_website, comment.body_html,
-        comment.created_at, comment.by_article_author, comment.awaiting,
+        comment.created_at, comment.by_article_author, comment.by_staff, comment.awaiting,
     )  # fmt: skip
     return _comments_html.get(
         key,

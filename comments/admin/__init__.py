@@ -1,0 +1,9 @@
+"""The comments admin, one module per screen:
+
+- ``queue``: the moderator's desk (the comment changelist and a comment's change page);
+- ``row_actions``: the queue's per-row Approve / Spam / Reject / Reply / Undo;
+- ``tools``: the moderation dashboard and the commenter-data tool (export, erase);
+- ``discussion``: the site-wide discussion settings.
+"""
+
+from . import discussion, queue, tools  # noqa: F401  (importing registers the admins)
