@@ -8,7 +8,7 @@ import secrets
 import pytest
 from django.urls import reverse
 
-from tests.test_settings import manage
+from tests.helpers import manage
 
 
 def policy(response):

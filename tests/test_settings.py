@@ -1,34 +1,14 @@
 """Production refuses to start half-configured; DATABASE_URL picks the database."""
 
-import os
 import secrets
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from config.settings import base
+from tests.helpers import manage
 
 PROJECT = Path(__file__).resolve().parent.parent
-
-
-def manage(*args, **env):
-    """Run manage.py with production settings and only the given deployment variables."""
-    clean = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PULSE_")) and key != "DATABASE_URL"
-    }
-    clean.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Test settings: fast password hashing, in-memory cache and mail, plain static storage."""
 
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -24,6 +25,15 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="pulse-test-media-")
 # django-axes needs a request on every authenticate(), which the test client's login() does
 # not pass; tests of the lock-out itself turn it on with the settings fixture.
 AXES_ENABLED = False
+
+# SQLite tests run on a file in WAL mode, as production does (not Django's shared in-memory
+# database, which refuses a second writer outright): tests with threads that write at once
+# (transaction=True) then behave as concurrent requests do.  pytest-xdist gives each worker
+# its own file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="pulse-test-db-")) / "test.sqlite3")
+    }
 
 # Connections that outlive a request (the live server's threads in browser tests) would keep
 # PostgreSQL from dropping the test database at the end.
