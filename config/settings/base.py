@@ -207,6 +207,9 @@ STORAGES = {
 }
 # Uploads larger than this are refused by the forms with a readable message.
 PULSE_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# An editor's Markdown (preview, body field) must render within this many seconds, in a
+# child process stopped at the deadline (articles/rendering.py).
+PULSE_MARKDOWN_RENDER_SECONDS = 0.8
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
