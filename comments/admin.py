@@ -1,5 +1,10 @@
 """The moderation queue.  Moderators approve, reject or mark comments as spam, in bulk, urgent
-and reported comments first; nothing is hard-deleted except by a superuser."""
+and reported comments first; nothing is hard-deleted except by a superuser.
+
+An author's edit of an approved comment waits in the queue as a word diff against the
+approved text; approving or rejecting it is one action.  A comment its author deleted
+comes back only through the "restore" action (or its status, changed on its own page).
+"""
 
 import json
 
@@ -7,15 +12,16 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import privacy, services
+from .diffs import word_diff
 from .models import Comment, CommentReport, DiscussionSettings
 
 
@@ -49,6 +55,8 @@ class StatusFilter(admin.SimpleListFilter):
         value = self.value() or Comment.Status.PENDING
         if value == self.ALL:
             return queryset
+        if value == Comment.Status.PENDING:
+            return queryset.awaiting_moderation()
         if value == self.URGENT:
             return queryset.urgent()
         if value == self.REPORTED:
@@ -62,7 +70,7 @@ class ReportInline(admin.TabularInline):
     model = CommentReport
     extra = 0
     can_delete = False
-    fields = ["reason", "note", "created_at"]
+    fields = ["reason", "note", "created_at", "resolved_at"]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -116,12 +124,14 @@ class CommentAdmin(admin.ModelAdmin):
         ),
         "block_email",
         "block_ip",
+        "restore_deleted",
         "delete_selected",
     ]  # fmt: skip
     readonly_fields = [
         "article", "parent", "depth", "author_name", "author_email", "author_website", "user",
-        "body", "created_at", "edited_at", "ip_address", "user_agent", "score", "reasons_list",
-        "urgent", "report_count", "moderated_at", "moderated_by", "moderation_reason",
+        "body", "pending_edit", "created_at", "edited_at", "ip_address", "user_agent", "score",
+        "reasons_list", "urgent", "report_count", "moderated_at", "moderated_by",
+        "moderation_reason", "email_confirmed_at",
     ]  # fmt: skip
     fields = ["status", *readonly_fields]
 
@@ -147,11 +157,29 @@ class CommentAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        status = form.base_fields.get("status")
+        if status is not None and not (obj and obj.status == Comment.Status.DELETED):
+            # Only its author deletes a comment: a moderator cannot say they did.
+            status.choices = [
+                choice for choice in status.choices if choice[0] != Comment.Status.DELETED
+            ]
+        return form
+
     def save_model(self, request, obj, form, change):
+        """A status changed on the comment's own page is a moderation decision like any
+        other (services.moderate): a waiting edit is decided with it, reports resolved.
+        Changing the status of a comment its author deleted is the deliberate restore."""
         if change and "status" in form.changed_data:
-            obj.moderated_by = request.user
-            obj.moderated_at = timezone.now()
-            obj.moderation_reason = f"edited_{obj.status}"
+            stored = Comment.objects.get(pk=obj.pk)
+            services.moderate(
+                Comment.objects.filter(pk=obj.pk), obj.status, moderator=request.user,
+                reason=f"edited_{obj.status}",
+                restore=stored.status == Comment.Status.DELETED,
+            )  # fmt: skip
+            obj.refresh_from_db()
+            return
         super().save_model(request, obj, form, change)
 
     def has_add_permission(self, request):
@@ -171,15 +199,28 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("comment"))
     def excerpt(self, obj):
-        """The comment, and the one it answers (what a moderator needs to judge a reply)."""
+        """The comment (or its waiting edit, as a diff), and the one it answers (what a
+        moderator needs to judge a reply)."""
+        text = self.pending_edit(obj) if obj.has_pending_edit else Truncator(obj.body).chars(140)
         if obj.parent is None:
-            return Truncator(obj.body).chars(140)
+            return text
         return format_html(
             '{}<br><small class="pulse-parent">↳ {} {}: {}</small>',
-            Truncator(obj.body).chars(140),
+            text,
             _("in reply to"),
             obj.parent.author_name,
             Truncator(obj.parent.body).chars(70),
+        )
+
+    @admin.display(description=_("edit awaiting moderation"))
+    def pending_edit(self, obj):
+        """The author's edit against the approved text, word by word: what approving it
+        would publish."""
+        if not obj.has_pending_edit:
+            return "—"
+        return render_to_string(
+            "admin/comments/pending-edit.html",
+            {"diff": word_diff(obj.body, obj.pending_body), "since": obj.pending_since},
         )
 
     @admin.display(description=_("checks"), ordering="-urgent")
@@ -187,6 +228,8 @@ class CommentAdmin(admin.ModelAdmin):
         badges = []
         if obj.urgent:
             badges.append(("pulse-flag urgent", _("Urgent")))
+        if obj.has_pending_edit:
+            badges.append(("pulse-flag edited", _("Edit waiting")))
         if obj.report_count:
             badges.append(("pulse-flag reported", _("Reported ×%d") % obj.report_count))
         if obj.score:
@@ -213,9 +256,11 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("article"), ordering="article__title")
     def article_link(self, obj):
+        # The article, not the comment's page: working that out costs a query per row, and
+        # "view on site" on the comment's own page does it.
         return format_html(
             '<a href="{}">{}</a>',
-            obj.get_absolute_url(),
+            obj.article.get_absolute_url(),
             Truncator(obj.article.title).chars(50),
         )
 
@@ -242,6 +287,18 @@ class CommentAdmin(admin.ModelAdmin):
         self.message_user(
             request, _("IP addresses blocked; %d comments marked as spam.") % changed
         )
+
+    @admin.action(description=_("Restore comments their authors deleted (back to the queue)"),
+                  permissions=["moderate"])  # fmt: skip
+    def restore_deleted(self, request, queryset):
+        restored = services.restore_deleted(queryset, moderator=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d comment restored to the queue.",
+                     "%(count)d comments restored to the queue.", restored)
+            % {"count": restored},
+            messages.SUCCESS,
+        )  # fmt: skip
 
     def privacy_view(self, request):
         """Export or erase everything one commenter wrote, found by email address."""

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feeds, views
+from . import email_views, feeds, views
 
 app_name = "comments"
 urlpatterns = [
@@ -9,6 +9,15 @@ urlpatterns = [
     path("comments/<int:pk>/edit/", views.CommentEditView.as_view(), name="edit"),
     path("comments/<int:pk>/delete/", views.CommentDeleteView.as_view(), name="delete"),
     path("comments/<int:pk>/report/", views.CommentReportView.as_view(), name="report"),
-    path("comments/moderate/<str:token>/", views.ModerationLinkView.as_view(), name="moderate"),
-    path("comments/unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+    path(
+        "comments/moderate/<str:token>/",
+        email_views.ModerationLinkView.as_view(),
+        name="moderate",
+    ),
+    path(
+        "comments/unsubscribe/<str:token>/",
+        email_views.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
+    path("comments/confirm/<str:token>/", email_views.ConfirmEmailView.as_view(), name="confirm"),
 ]

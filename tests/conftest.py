@@ -187,8 +187,8 @@ def demo_site(db, settings):
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Every test starts with an empty cache: cached discussion settings and flood-control
-    counters never leak from one test into the next."""
+    """Every test starts with an empty cache: cached discussion settings never leak from one
+    test into the next (flood-control counters are rows in the test database)."""
     from django.core.cache import cache
 
     cache.clear()

@@ -26,6 +26,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="pulse-test-media-")
 # not pass; tests of the lock-out itself turn it on with the settings fixture.
 AXES_ENABLED = False
 
+# Flood control counts in the test database, whatever the environment names.
+PULSE_RATELIMIT_REDIS_URL = ""
+
 # SQLite tests run on a file in WAL mode, as production does (not Django's shared in-memory
 # database, which refuses a second writer outright): tests with threads that write at once
 # (transaction=True) then behave as concurrent requests do.  pytest-xdist gives each worker
