@@ -1,5 +1,7 @@
 """Test settings: fast password hashing, in-memory cache and mail, plain static storage."""
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -34,9 +36,10 @@ PULSE_RATELIMIT_REDIS_URL = ""
 # (transaction=True) then behave as concurrent requests do.  pytest-xdist gives each worker
 # its own file.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": str(Path(tempfile.mkdtemp(prefix="pulse-test-db-")) / "test.sqlite3")
-    }
+    _TEST_DB_FOLDER = tempfile.mkdtemp(prefix="pulse-test-db-")
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(_TEST_DB_FOLDER) / "test.sqlite3")}  # noqa: F405
+    # Django deletes the database file, not SQLite's -wal and -shm files beside it.
+    atexit.register(shutil.rmtree, _TEST_DB_FOLDER, ignore_errors=True)
 
 # Connections that outlive a request (the live server's threads in browser tests) would keep
 # PostgreSQL from dropping the test database at the end.
