@@ -90,7 +90,7 @@ test: lint check
 # Production settings over gunicorn.  A secret key is generated once into .venv for local use;
 # real deployments set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) in the environment.
 serve: install
-	@test -s $(VENV)/secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VENV)/secret-key
+	@test -s $(VENV)/secret-key || (umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VENV)/secret-key)
 	export DJANGO_SETTINGS_MODULE=config.settings.production \
 	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(VENV)/secret-key)}" \
 	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \

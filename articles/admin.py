@@ -1,5 +1,7 @@
 """Editors write, schedule and publish articles here."""
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -14,7 +16,44 @@ from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from .models import Article, Category, Correction, Reference, SiteSettings
-from .rendering import render_markdown
+from .rendering import MAX_SOURCE_CHARS, MarkdownError, render_markdown_within
+
+MARKDOWN_ERRORS = {
+    "too_long": _("The body is too long: at most %(limit)s characters, please."),
+    "too_slow": _(
+        "This Markdown takes too long to turn into a page (for example, many “[” that "
+        "never close). Please simplify it; your text is unchanged."
+    ),
+    "failed": _(
+        "This Markdown cannot be turned into a page (it nests too deeply, for example "
+        "lists within lists). Please simplify it; your text is unchanged."
+    ),
+}
+
+
+def markdown_error_message(error):
+    return MARKDOWN_ERRORS[error.code] % {"limit": f"{MAX_SOURCE_CHARS:,}"}
+
+
+def render_editor_markdown(source):
+    """An editor's Markdown rendered within the size and time limits (articles/rendering.py),
+    or MarkdownError."""
+    return render_markdown_within(source, seconds=settings.PULSE_MARKDOWN_RENDER_SECONDS)
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form: the body must render within the limits before it is saved, so
+    that saving (which renders it again) never ties up a worker either."""
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        try:
+            render_editor_markdown(body)
+        except MarkdownError as error:
+            raise forms.ValidationError(
+                markdown_error_message(error), code=f"markdown_{error.code}"
+            ) from error
+        return body
 
 
 def set_status(request, articles, status):
@@ -68,6 +107,8 @@ class CategoryAdmin(admin.ModelAdmin):
 class ArticleAdmin(SimpleHistoryAdmin):
     """Articles, with their versions under "History": each shows what changed, and can be
     restored (django-simple-history's revert)."""
+
+    form = ArticleAdminForm
 
     list_display = [
         "title",
@@ -165,12 +206,16 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def markdown_preview(self, request):
         """The body as readers would see it, rendered by the same code as on save.  Used
         by the body field's "Preview" button; without JavaScript, "Save and continue" and
-        the preview link show the same."""
+        the preview link show the same.  Too long, too slow or too deep a body answers 422
+        with the reason, within the time limit."""
         if request.method != "POST" or not (
             self.has_add_permission(request) or self.has_change_permission(request)
         ):
             raise PermissionDenied
-        rendered = render_markdown(request.POST.get("body", "")[:200_000])
+        try:
+            rendered = render_editor_markdown(request.POST.get("body", ""))
+        except MarkdownError as error:
+            return JsonResponse({"error": str(markdown_error_message(error))}, status=422)
         return JsonResponse({"html": rendered.html, "minutes": rendered.reading_minutes})
 
     def history_view(self, request, object_id, extra_context=None):

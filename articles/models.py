@@ -19,7 +19,7 @@ from authors.models import Author
 from core.fields import WebsiteField
 from core.links import slug_url
 from core.singleton import CachedSingleton
-from core.uploads import safe_upload_path, validate_image_file
+from core.uploads import image_width, safe_upload_path, validate_image_file
 
 from . import images
 from .rendering import render_markdown
@@ -27,6 +27,10 @@ from .rendering import render_markdown
 
 def cover_upload_to(instance, filename):
     return safe_upload_path("covers", filename)
+
+
+# The widest rendition (articles/images.py) is 1,200 pixels: a narrower cover would be blown up.
+COVER_MIN_WIDTH = 1200
 
 
 class Category(models.Model):
@@ -283,13 +287,37 @@ class Article(models.Model):
         return article
 
     def clean(self):
+        errors = {}
+        narrow = self._new_cover_width_error()
+        if narrow is not None:
+            errors["cover_image"] = narrow
         if self.cover_image and not self.cover_alt.strip():
-            raise ValidationError(
-                {"cover_alt": _("Describe the cover image for readers who cannot see it.")},
+            errors["cover_alt"] = ValidationError(
+                _("Describe the cover image for readers who cannot see it."),
                 code="cover_alt_required",
             )
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        if errors:
+            raise ValidationError(errors)
+
+    def _new_cover_width_error(self):
+        """A newly uploaded cover must be as wide as its help text says (a cover kept from
+        before is left alone)."""
+        cover = self.cover_image
+        if not cover or getattr(cover, "_committed", True):
+            return None
+        width = image_width(cover.file)
+        if width is None or width >= COVER_MIN_WIDTH:
+            return None
+        return ValidationError(
+            _(
+                "This picture is %(width)d pixels wide; a cover needs at least %(minimum)d, "
+                "or it looks blurred on wide screens."
+            ),
+            code="cover_too_narrow",
+            params={"width": width, "minimum": COVER_MIN_WIDTH},
+        )
 
     def render_body(self, *, force=False):
         """Markdown to sanitised HTML, table of contents, reading time and plain text, when

@@ -6,14 +6,26 @@ that the article page renders (``#ref-1``), each with an id (``cite-1``, ``cite-
 second citation of the same source) that the section links back to.
 
 Markdown allows raw HTML, so its output is only trusted after nh3 has reduced it to the
-tags and attributes below: editors' HTML is never trusted as is.
+tags and attributes below: editors' HTML is never trusted as is, and keeps no ``id`` of its
+own (only the ids Markdown gives headings and citations survive), so it can never take an
+id the page itself uses.
+
+Some inputs make Python-Markdown slow (thousands of unclosed "[" take seconds) or exhaust
+its recursion; what an editor sends (the preview, the body field) is therefore rendered by
+:func:`render_markdown_within`: capped in size, in a separate process that is stopped at
+a deadline, so that no worker is ever tied up.
 """
 
+import dataclasses
 import html
+import json
 import math
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import markdown
 import nh3
@@ -22,6 +34,9 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
 WORDS_PER_MINUTE = 220
+# The most an article body may hold (about 15,000 words; a long article is 20,000 characters).
+MAX_SOURCE_CHARS = 100_000
+PROJECT = Path(__file__).resolve().parent.parent
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt", "em",
@@ -69,6 +84,40 @@ class _DemoteH1Extension(markdown.extensions.Extension):
     def extendMarkdown(self, md):
         # Above the toc extension's priority (5) so that anchors are made for the new h2s.
         md.treeprocessors.register(_DemoteH1(md), "pulse_demote_h1", 30)
+
+
+class _OwnIds(markdown.treeprocessors.Treeprocessor):
+    """Notes the ids Markdown itself gave (headings, citations): the only ids the
+    sanitiser lets through.  Raw HTML is not in the tree at this point (Markdown keeps it
+    aside until the end), so none of its ids is noted."""
+
+    def run(self, root):
+        self.md.pulse_ids = {el.get("id") for el in root.iter() if el.get("id")}
+
+
+# An id attribute in a raw HTML tag, however it is quoted or cased.
+RAW_ID_RE = re.compile(r"""([<\s/])id\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
+
+
+class _NoRawIds(markdown.postprocessors.Postprocessor):
+    """Takes every id out of the raw HTML Markdown kept aside, before it is put back: so
+    that raw HTML cannot repeat an id Markdown gave (a heading's, a citation's) either."""
+
+    def run(self, text):
+        stash = self.md.htmlStash
+        stash.rawHtmlBlocks = [
+            RAW_ID_RE.sub(r"\1", block) if isinstance(block, str) else block
+            for block in stash.rawHtmlBlocks
+        ]
+        return text
+
+
+class _OwnIdsExtension(markdown.extensions.Extension):
+    def extendMarkdown(self, md):
+        # After the toc extension (5) has given the headings their ids.
+        md.treeprocessors.register(_OwnIds(md), "pulse_own_ids", 1)
+        # Before the raw HTML goes back in (30).
+        md.postprocessors.register(_NoRawIds(md), "pulse_no_raw_ids", 35)
 
 
 # [12] but not a link's text "[12](…)", a reference link "[12][…]" or a definition "[12]:".
@@ -148,15 +197,29 @@ def render_markdown(source, reference_count=0):
     reference numbers the body cites (for the references section's back-links)."""
     citations = _CitationExtension(reference_count)
     md = markdown.Markdown(
-        extensions=["tables", "sane_lists", "toc", _DemoteH1Extension(), citations],
+        extensions=[
+            "tables",
+            "sane_lists",
+            "toc",
+            _DemoteH1Extension(),
+            citations,
+            _OwnIdsExtension(),
+        ],
         extension_configs={"toc": {"toc_depth": "2-3", "slugify": heading_slug}},
         output_format="html",
     )
+    md.pulse_ids = set()
     raw_html = md.convert(source or "")
+    own_ids = md.pulse_ids
+
+    def keep_own_ids(element, attribute, value):
+        return value if attribute != "id" or value in own_ids else None
+
     clean_html = nh3.clean(
         raw_html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=keep_own_ids,
         filter_style_properties=ALLOWED_STYLE_PROPERTIES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
@@ -169,3 +232,43 @@ def render_markdown(source, reference_count=0):
         citations=sorted(citations.processor.seen),
         text=text,
     )
+
+
+class MarkdownError(Exception):
+    """An editor's body that cannot be rendered within the limits.  ``code`` says why:
+    "too_long", "too_slow" or "failed" (the admin words it for the editor)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
+def render_markdown_within(source, reference_count=0, *, seconds):
+    """render_markdown, for text an editor just sent: refused past MAX_SOURCE_CHARS, and
+    run in a child process that is killed after ``seconds`` (start-up included), so that
+    pathological input answers at once with an error instead of tying up this worker."""
+    source = source or ""
+    if len(source) > MAX_SOURCE_CHARS:
+        raise MarkdownError("too_long")
+    request = json.dumps({"source": source, "reference_count": reference_count})
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "articles.rendering"],
+            input=request, capture_output=True, text=True, timeout=seconds, cwd=PROJECT,
+        )  # fmt: skip
+    except subprocess.TimeoutExpired as error:  # subprocess.run has killed the child
+        raise MarkdownError("too_slow") from error
+    if done.returncode != 0:
+        raise MarkdownError("failed")
+    return RenderedBody(**json.loads(done.stdout))
+
+
+def _render_request():
+    """The child process's side: one render request on stdin, the result on stdout."""
+    request = json.load(sys.stdin)
+    rendered = render_markdown(request["source"], request["reference_count"])
+    json.dump(dataclasses.asdict(rendered), sys.stdout)
+
+
+if __name__ == "__main__":
+    _render_request()

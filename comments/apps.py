@@ -20,14 +20,24 @@ class CommentsConfig(AppConfig):
         )
 
 
-def comment_saved(sender, instance, **kwargs):
-    """Only a comment that is, or was until now, public changes a page: a new comment held
-    for moderation, or a reader's edit of their own pending one, keeps the cache warm."""
-    from .models import Comment
+# Saving only these changes nothing readers see (a report below the threshold, an edit
+# waiting beside the approved text, the checks' findings, who owns or moderated it).
+PRIVATE_FIELDS = frozenset({
+    "pending_body", "pending_body_html", "pending_since", "reasons", "score", "urgent",
+    "report_count", "notify_on_approval", "notify_on_reply", "moderation_reason",
+    "moderated_at", "moderated_by", "fingerprint", "owner_key", "email_confirmed_at",
+    "ip_address", "user_agent",
+})  # fmt: skip
+
+
+def comment_saved(sender, instance, update_fields=None, **kwargs):
+    """Refresh cached pages only when readers could notice: the comment is public now, or
+    was before this save.  A held comment, or its author's edit of it, keeps the cache."""
     from .pages import comments_changed
 
-    public = Comment.Status.APPROVED
-    if instance.status == public or instance.loaded_status == public:
+    if update_fields is not None and set(update_fields) <= PRIVATE_FIELDS:
+        return
+    if instance.status == instance.Status.APPROVED or instance.was_public:
         comments_changed(instance.article)
 
 

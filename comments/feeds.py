@@ -1,4 +1,5 @@
-"""Each article's published comments as an RSS feed."""
+"""Each article's published comments as an RSS feed.  Whatever is stored, the feed stays
+valid XML: characters XML 1.0 cannot carry are dropped from every text (hygiene.xml_safe)."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -6,6 +7,8 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from core.feeds import SiteFeed
 
+from .hygiene import xml_safe
+from .links import comment_urls
 from .models import Comment
 
 
@@ -16,36 +19,41 @@ class ArticleCommentsFeed(SiteFeed):
         return get_object_or_404(Article.objects.published(), slug=slug)
 
     def title(self, article):
-        return _("Comments on “%(title)s”") % {"title": article.title}
+        return xml_safe(_("Comments on “%(title)s”") % {"title": article.title})
 
     def link(self, article):
         return article.get_absolute_url()
 
     def description(self, article):
-        return _("Published reader comments on “%(title)s”.") % {"title": article.title}
+        return xml_safe(_("Published reader comments on “%(title)s”.") % {"title": article.title})
 
     def items(self, article):
-        return (
+        comments = list(
             Comment.objects.public()
             .filter(article=article)
             .select_related("article")
             .order_by("-created_at")[:50]
         )
+        # Every item links to the comment page that shows it: one thread query for all.
+        links = comment_urls(comments)
+        for comment in comments:
+            comment.feed_link = links[comment.pk]
+        return comments
 
     def item_title(self, comment):
-        return _("%(name)s on %(title)s") % {
-            "name": comment.author_name,
-            "title": comment.article.title,
-        }
+        return xml_safe(
+            _("%(name)s on %(title)s")
+            % {"name": comment.author_name, "title": comment.article.title}
+        )
 
     def item_description(self, comment):
-        return comment.body_html
+        return xml_safe(comment.body_html)
 
     def item_link(self, comment):
-        return comment.get_absolute_url()
+        return comment.feed_link
 
     def item_pubdate(self, comment):
         return comment.created_at
 
     def item_author_name(self, comment):
-        return comment.author_name
+        return xml_safe(comment.author_name)

@@ -6,13 +6,43 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from . import tokens
+from . import hygiene, tokens
 from .models import Comment, CommentReport
 
 PERSONAL_DATA_WARNING = _(
     "Comments are public. Please leave out phone numbers, addresses and medical details "
     "you would not want anyone to read; comments with personal data are held for review."
 )
+
+
+class _RefusesControls:
+    """A form field that refuses control characters with its own message, before any
+    other check (so "Ja\x07mie" is told about the control character, not a bad format)."""
+
+    control_check = staticmethod(hygiene.validate_single_line)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        self.control_check(value)
+        return value
+
+
+class LineField(_RefusesControls, forms.CharField):
+    pass
+
+
+class LineEmailField(_RefusesControls, forms.EmailField):
+    pass
+
+
+class LineURLField(_RefusesControls, forms.URLField):
+    pass
+
+
+class TextField(_RefusesControls, forms.CharField):
+    """Several lines of text: tabs and line breaks are fine, other controls are not."""
+
+    control_check = staticmethod(hygiene.validate_text)
 
 
 class CommentForm(forms.ModelForm):
@@ -53,6 +83,12 @@ class CommentForm(forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["author_name", "author_email", "author_website", "body"]
+        field_classes = {
+            "author_name": LineField,
+            "author_email": LineEmailField,
+            "author_website": LineURLField,
+            "body": TextField,
+        }
         labels = {
             "author_name": _("Name"),
             "author_email": _("Email"),
@@ -140,17 +176,21 @@ class CommentForm(forms.ModelForm):
 
 
 class CommentEditForm(forms.ModelForm):
-    """A commenter's own correction, within minutes of posting."""
+    """A commenter's own correction, within minutes of posting.  It starts from the edit
+    still waiting for a moderator, if there is one: the commenter's latest words."""
 
     class Meta:
         model = Comment
         fields = ["body"]
+        field_classes = {"body": TextField}
         labels = {"body": _("Comment")}
         widgets = {"body": forms.Textarea(attrs={"rows": 6, "maxlength": 5000})}
         error_messages = {"body": {"required": _("Write your comment.")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.is_bound and self.instance.has_pending_edit:
+            self.initial["body"] = self.instance.pending_body
         self.helper = FormHelper()
         self.helper.attrs = {"novalidate": ""}
         self.helper.add_input(Submit("submit", _("Save changes")))
@@ -160,6 +200,7 @@ class ReportForm(forms.ModelForm):
     class Meta:
         model = CommentReport
         fields = ["reason", "note"]
+        field_classes = {"note": TextField}
         labels = {"reason": _("What is wrong with this comment?"), "note": _("Details (optional)")}
         widgets = {"reason": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3})}
         error_messages = {"reason": {"required": _("Choose a reason.")}}

@@ -1,4 +1,9 @@
-"""Reader comments: threaded, moderated softly by status, never shown before approval."""
+"""Reader comments: threaded, moderated softly by status, never shown before approval.
+
+What readers see is what a moderator approved: an edit of an approved comment waits beside
+it (``pending_body``) until a moderator decides, and a comment its author deleted has a
+status of its own that no bulk action brings back.
+"""
 
 from datetime import timedelta
 
@@ -57,6 +62,23 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def awaiting_moderation(self):
+        """What the moderation queue lists: held comments, and approved comments whose
+        author's edit waits for a moderator."""
+        return self.filter(
+            Q(status=Comment.Status.PENDING)
+            | Q(status=Comment.Status.APPROVED, pending_since__isnull=False)
+        )
+
+    def owned_by(self, owner_key):
+        """Comments posted from the browser whose key hashes to ``owner_key`` that it may
+        still see as its own (neither removed by a moderator nor deleted), newest first."""
+        if not owner_key:
+            return self.none()
+        return self.filter(
+            owner_key=owner_key, status__in=[Comment.Status.PENDING, Comment.Status.APPROVED]
+        ).order_by("-created_at", "-pk")
+
     def urgent(self):
         """Held with crisis language: the first thing a moderator should see."""
         return self.filter(status=Comment.Status.PENDING, urgent=True)
@@ -74,6 +96,7 @@ class Comment(avatars.InitialsAvatar, models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         SPAM = "spam", _("Spam")
+        DELETED = "deleted", _("Deleted by its author")
 
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="+"
@@ -104,6 +127,17 @@ class Comment(avatars.InitialsAvatar, models.Model):
     )
     body = models.TextField(_("comment"), max_length=5000)
     body_html = models.TextField(_("rendered comment"), editable=False, blank=True)
+    pending_body = models.TextField(
+        _("edit awaiting moderation"),
+        max_length=5000,
+        blank=True,
+        editable=False,
+        help_text=_("The author's edit of an approved comment; readers see it once approved."),
+    )
+    pending_body_html = models.TextField(_("rendered edit"), editable=False, blank=True)
+    pending_since = models.DateTimeField(
+        _("edited, awaiting moderation since"), null=True, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -147,7 +181,25 @@ class Comment(avatars.InitialsAvatar, models.Model):
         max_length=64,
         blank=True,
         editable=False,
-        help_text=_("Article, email and words hashed: the same comment twice is one comment."),
+        help_text=_(
+            "Article, words and sender (browser, or address) hashed: a form sent twice is "
+            "one comment."
+        ),
+    )
+    owner_key = models.CharField(
+        _("owner"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_("A hash of the key in the poster's browser cookie: who may edit it."),
+    )
+    email_confirmed_at = models.DateTimeField(
+        _("email confirmed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When the commenter confirmed the address with the link we emailed."),
     )
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True, editable=False)
     moderated_by = models.ForeignKey(
@@ -182,7 +234,7 @@ class Comment(avatars.InitialsAvatar, models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["pending", "approved", "rejected", "spam"]),
+                condition=Q(status__in=["pending", "approved", "rejected", "spam", "deleted"]),
                 name="comment_status_valid",
             ),
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="comment_not_own_parent"),
@@ -201,22 +253,33 @@ class Comment(avatars.InitialsAvatar, models.Model):
 
     def save(self, *args, **kwargs):
         self.body_html = render_comment_body(self.body)
+        self.pending_body_html = (
+            render_comment_body(self.pending_body) if self.pending_body else ""
+        )
         self.depth = self.parent.depth + 1 if self.parent_id else 1
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "body" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "body_html"}
+        if update_fields is not None:
+            derived = {"body": "body_html", "pending_body": "pending_body_html"}
+            kwargs["update_fields"] = {
+                *update_fields,
+                *(html for field, html in derived.items() if field in update_fields),
+            }
         super().save(*args, **kwargs)
+        self.loaded_status = self.status
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+        """The comment page where the comment is shown (comments/links.py)."""
+        from .links import comment_url  # links reads the thread, which sits on this model
+
+        return comment_url(self)
 
     @classmethod
     def from_db(cls, db, field_names, values):
-        comment = super().from_db(db, field_names, values)
-        # The status it had when read: a save that takes it out of public view must still
-        # refresh the pages that showed it (apps.comment_saved).
-        comment.loaded_status = comment.__dict__.get("status")
-        return comment
+        instance = super().from_db(db, field_names, values)
+        # What the database held, so that a save can tell whether readers saw this comment
+        # before (the page cache is refreshed only when they did, or will).
+        instance.loaded_status = instance.__dict__.get("status")
+        return instance
 
     def clean(self):
         if self.parent_id is not None:
@@ -238,6 +301,15 @@ class Comment(avatars.InitialsAvatar, models.Model):
                 _("The comment you are replying to is not published, so it cannot be replied to."),
                 code="parent_not_public",
             )
+
+    @property
+    def was_public(self):
+        """Readers saw this comment as it was loaded from the database."""
+        return getattr(self, "loaded_status", None) == self.Status.APPROVED
+
+    @property
+    def has_pending_edit(self):
+        return self.pending_since is not None
 
     def is_public_in_thread(self):
         """Approved, and so is every ancestor: only then do readers see it (or a reply)."""
@@ -264,12 +336,36 @@ class CommentReport(models.Model):
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     note = models.CharField(_("details"), max_length=500, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    ip_network = models.CharField(
+        _("address group"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("The address, or its /64 network for IPv6: one person, counted once."),
+    )
+    reporter_key = models.CharField(
+        _("reporter"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("A hash of the key in the reporter's browser cookie."),
+    )
     created_at = models.DateTimeField(_("reported"), default=timezone.now)
+    resolved_at = models.DateTimeField(
+        _("resolved"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("When a moderator acted on the comment; resolved reports no longer count."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        indexes = [
+            models.Index(fields=["comment", "resolved_at"], name="report_open_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_reason_display()} — {self.comment_id}"
@@ -481,3 +577,42 @@ class Dashboard(Comment):
         proxy = True
         verbose_name = _("moderation dashboard")
         verbose_name_plural = _("moderation dashboard")
+
+
+class RememberedCommenter(models.Model):
+    """The name, email and website a commenter asked this site to remember.  Their browser
+    holds only a random key (signed) for this row, so the cookie says nothing to anyone
+    who reads it, and forgetting them deletes the row."""
+
+    key = models.CharField(_("key"), max_length=64, unique=True, editable=False)
+    name = models.CharField(_("name"), max_length=80)
+    email = models.EmailField(_("email"))
+    website = models.URLField(_("website"), blank=True)
+    updated_at = models.DateTimeField(_("last used"), auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("remembered commenter")
+        verbose_name_plural = _("remembered commenters")
+
+    def __str__(self):
+        return self.name
+
+
+class RateLimitCounter(models.Model):
+    """One flood-control counter: how many attempts a key (a hashed address, email or
+    browser) made in its current window.  Kept in the database, not in a cache whose
+    other entries (the page cache) could push it out; comments/ratelimits.py increments
+    it atomically."""
+
+    key = models.CharField(_("key"), max_length=64, unique=True)
+    window_started = models.DateTimeField(_("window started"))
+    count = models.PositiveIntegerField(_("attempts"), default=0)
+
+    class Meta:
+        ordering = ["-window_started"]
+        verbose_name = _("flood-control counter")
+        verbose_name_plural = _("flood-control counters")
+
+    def __str__(self):
+        return f"{self.key[:12]}…: {self.count}"

@@ -11,6 +11,7 @@ from .models import Comment
 MODERATORS_HELD = "moderators_held"
 APPROVED = "approved"
 REPLY = "reply"
+CONFIRM_EMAIL = "confirm_email"
 
 
 def _queue(kind, comment_id):
@@ -24,6 +25,16 @@ def comment_posted(comment):
         _queue(MODERATORS_HELD, comment.pk)
     elif comment.status == Comment.Status.APPROVED:
         comment_approved(comment)
+
+
+def comment_edit_held(comment):
+    """An approved comment's edit waits for review: the moderators' email shows the edit."""
+    _queue(MODERATORS_HELD, comment.pk)
+
+
+def confirmation_requested(comment):
+    """Ask the owner of the typed address to confirm it was them (known commenters)."""
+    _queue(CONFIRM_EMAIL, comment.pk)
 
 
 def comment_approved(comment):

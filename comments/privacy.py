@@ -1,5 +1,6 @@
 """A commenter's personal data: history for moderators, export and erasure on request,
-and the purge of IP addresses and browsers after the retention period."""
+and the purge of IP addresses and browsers (on comments and on reports) after the
+retention period."""
 
 from datetime import timedelta
 
@@ -11,7 +12,9 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .models import Comment, CommentCorrection
+from . import ratelimits, tokens
+from .links import comment_urls
+from .models import Comment, CommentCorrection, CommentReport, RememberedCommenter
 from .pages import comments_changed
 
 ERASED_NAME = "Former commenter"
@@ -35,7 +38,12 @@ def history_by_email(emails):
 
 
 def export_commenter(email):
-    comments = Comment.objects.filter(author_email__iexact=email).select_related("article")
+    comments = list(
+        Comment.objects.filter(author_email__iexact=email)
+        .select_related("article")
+        .order_by("created_at")
+    )
+    urls = comment_urls(comments)
     return {
         "email": email,
         "exported_at": timezone.now().isoformat(),
@@ -43,16 +51,17 @@ def export_commenter(email):
             {
                 "id": c.pk,
                 "article": c.article.title,
-                "url": c.get_absolute_url(),
+                "url": urls[c.pk],
                 "name": c.author_name,
                 "website": c.author_website,
                 "body": c.body,
+                "edit_awaiting_moderation": c.pending_body,
                 "status": c.status,
                 "created_at": c.created_at.isoformat(),
                 "ip_address": c.ip_address,
                 "user_agent": c.user_agent,
             }
-            for c in comments.order_by("created_at")
+            for c in comments
         ],
     }
 
@@ -71,6 +80,7 @@ def erase_commenter(email, *, by=None):
     CommentCorrection.objects.filter(comment__in=comments).update(
         old_body=ERASED_BODY, new_body=ERASED_BODY
     )
+    RememberedCommenter.objects.filter(email__iexact=email).delete()
     return comments.update(
         user=None,
         author_name=ERASED_NAME,
@@ -78,7 +88,12 @@ def erase_commenter(email, *, by=None):
         author_website="",
         body=ERASED_BODY,
         body_html=f"<p>{ERASED_BODY}</p>",
+        pending_body="",
+        pending_body_html="",
+        pending_since=None,
         fingerprint="",
+        owner_key="",
+        email_confirmed_at=None,
         ip_address=None,
         user_agent="",
         notify_on_approval=False,
@@ -87,7 +102,24 @@ def erase_commenter(email, *, by=None):
 
 
 def purge_metadata(days):
-    """Clear IP addresses and browsers older than ``days``; returns how many rows changed."""
-    cutoff = timezone.now() - timedelta(days=days)
+    """Clear IP addresses and browsers older than ``days``, from comments and from readers'
+    reports; returns (comments changed, reports changed).
+
+    Also forgets what no longer serves its purpose: owners' browser keys once the cookie
+    that held the key has expired, remembered commenters whose cookie has, and
+    flood-control counters from before yesterday."""
+    now = timezone.now()
+    cutoff = now - timedelta(days=days)
     stale = Comment.objects.filter(created_at__lt=cutoff).exclude(ip_address=None, user_agent="")
-    return stale.update(ip_address=None, user_agent="")
+    comments = stale.update(ip_address=None, user_agent="")
+    reports = (
+        CommentReport.objects.filter(created_at__lt=cutoff)
+        .exclude(ip_address=None, ip_network="", reporter_key="")
+        .update(ip_address=None, ip_network="", reporter_key="")
+    )
+    key_expiry = now - timedelta(seconds=tokens.OWNER_MAX_AGE)
+    Comment.objects.filter(created_at__lt=key_expiry).exclude(owner_key="").update(owner_key="")
+    remembered = now - timedelta(seconds=tokens.REMEMBER_MAX_AGE)
+    RememberedCommenter.objects.filter(updated_at__lt=remembered).delete()
+    ratelimits.prune(now - timedelta(days=1))
+    return comments, reports

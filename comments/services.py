@@ -19,19 +19,26 @@ from articles.models import Article
 from authors.models import Author
 
 from . import checks, notifications
+from .addresses import address_group
 from .models import Comment, CommentCorrection, CommentReport, DiscussionSettings
 from .pages import comments_changed
+
+# What a one-click link in an email may do.
+LINK_ACTIONS = {"approve": Comment.Status.APPROVED, "reject": Comment.Status.REJECTED}
 
 
 @dataclass
 class PostResult:
     comment: Comment
     created: bool
+    # The sender's browser owns ``comment``: it is new, or the browser's own earlier post.
+    owned: bool = True
     assessment: checks.Assessment | None = None
 
     @property
     def needs_crisis_help(self):
-        return self.comment.urgent
+        """The words just typed mention a crisis (whatever became of the comment)."""
+        return self.assessment.urgent if self.assessment else self.comment.urgent
 
 
 def attach_point(parent, max_depth):
@@ -42,40 +49,80 @@ def attach_point(parent, max_depth):
     return parent
 
 
-def fingerprint(article_id, email, body):
-    """Same article, same email, same words (ignoring case and spacing) = same comment."""
+def fingerprint(article_id, body, sender):
+    """Same article, same words (ignoring case and spacing), same sender = one comment:
+    what a double click or a resubmitted form sends.  The sender is the browser's key or,
+    for a browser posting for the first time, its address group.  The email is left out
+    on purpose: whether a typed email matches a stored comment must never change the
+    answer to a post."""
     normal = " ".join(body.casefold().split())
-    return hashlib.sha256(
-        f"{article_id}\n{email.casefold().strip()}\n{normal}".encode()
-    ).hexdigest()
+    return hashlib.sha256(f"{article_id}\n{sender}\n{normal}".encode()).hexdigest()
 
 
-def find_duplicate(article, email, body, ip_address):
-    """An identical comment already on this article from the same email or IP address."""
-    same_sender = Q(fingerprint=fingerprint(article.pk, email, body))
-    if ip_address:
-        same_sender |= Q(ip_address=ip_address, body=body)
-    return Comment.objects.filter(same_sender, article=article).order_by("pk").first()
+def address_sender(ip_address):
+    return f"ip:{address_group(ip_address)}"
+
+
+def find_duplicate(article, body, sender_key, ip_address):
+    """The comment these words already made from this sender, or None.
+
+    A browser with a key matches what it posted with that key, and what it posted from
+    its address before it had one (it owns that comment: the key was given with it).  A
+    browser without a key matches by address alone: it may be the second click of a first
+    post, so a comment is never stored twice, but it never becomes the owner."""
+    by_address = fingerprint(article.pk, body, address_sender(ip_address))
+    if sender_key:
+        same = Q(fingerprint=fingerprint(article.pk, body, sender_key)) | Q(
+            fingerprint=by_address, owner_key=sender_key
+        )
+    else:
+        same = Q(fingerprint=by_address)
+    return Comment.objects.filter(same, article=article).order_by("pk").first()
+
+
+def has_approved_comments(email):
+    return Comment.objects.public().filter(author_email__iexact=email.strip()).exists()
+
+
+def browser_proved_email(email, sender_key):
+    """This browser posted an approved comment under ``email``, or confirmed the address
+    with the link we emailed: proof that it is the address's owner, not a typed guess."""
+    if not sender_key:
+        return False
+    return (
+        Comment.objects.filter(author_email__iexact=email.strip(), owner_key=sender_key)
+        .filter(Q(status=Comment.Status.APPROVED) | Q(email_confirmed_at__isnull=False))
+        .exists()
+    )
 
 
 def post_comment(*, article, name, email, body, website="", parent=None, user=None,
                  ip_address=None, user_agent="", honeypot="", form_age=0.0,
                  form_signature_ok=True, notify_on_approval=False, notify_on_reply=False,
-                 discussion=None):  # fmt: skip
-    """Check and store a reader's comment.  A duplicate (a double-click, a resubmitted
-    form) returns the comment already stored instead of making a second one."""
-    discussion = discussion or DiscussionSettings.load()
-    duplicate = find_duplicate(article, email, body, ip_address)
-    if duplicate is not None:
-        return PostResult(duplicate, created=False)
+                 owner_key="", sender_key="", discussion=None):  # fmt: skip
+    """Check and store a reader's comment.
 
+    ``sender_key`` is the hash of the key the request's browser already had ("" for a
+    browser posting for the first time); ``owner_key`` the hash of the key it leaves with,
+    which owns the new comment.  A duplicate (a double click, a resubmitted form) stores
+    nothing: the comment already stored comes back with ``created=False`` and ``owned``
+    saying whether this browser posted it.  The checks run either way, so that a post
+    costs the same whether it matched or not.
+    """
+    discussion = discussion or DiscussionSettings.load()
+    print_ = fingerprint(article.pk, body, sender_key or address_sender(ip_address))
     submission = checks.Submission(
         article=article, name=name, email=email, body=body, website=website,
         ip_address=ip_address, user_agent=user_agent, honeypot=honeypot, form_age=form_age,
         form_signature_ok=form_signature_ok, discussion=discussion,
     )  # fmt: skip
-    known = Comment.objects.public().filter(author_email__iexact=email.strip()).exists()
-    assessment = checks.assess(submission, known_commenter=known)
+    has_history = has_approved_comments(email)
+    proved = browser_proved_email(email, sender_key)
+    assessment = checks.assess(submission, known_commenter=has_history and proved)
+    duplicate = find_duplicate(article, body, sender_key, ip_address)
+    if duplicate is not None:
+        return _duplicate(duplicate, sender_key, assessment)
+
     signed_in = user if user is not None and user.is_authenticated else None
     author_user_id = article.author.user_id
     comment = Comment(
@@ -95,23 +142,39 @@ def post_comment(*, article, name, email, body, website="", parent=None, user=No
         urgent=assessment.urgent,
         notify_on_approval=notify_on_approval,
         notify_on_reply=notify_on_reply,
-        fingerprint=fingerprint(article.pk, email, body),
+        fingerprint=print_,
+        owner_key=owner_key or sender_key,
     )
     try:
         with transaction.atomic():
             comment.save()
     except IntegrityError:
-        # Two identical posts raced past find_duplicate(); the unique fingerprint let one in.
-        duplicate = find_duplicate(article, email, body, ip_address)
+        # Two identical posts raced past the lookup above; the unique fingerprint let one in.
+        duplicate = find_duplicate(article, body, sender_key, ip_address)
         if duplicate is None:
             raise
-        return PostResult(duplicate, created=False)
+        return _duplicate(duplicate, sender_key, assessment)
     notifications.comment_posted(comment)
-    return PostResult(comment, created=True, assessment=assessment)
+    if (
+        discussion.moderation == DiscussionSettings.Moderation.KNOWN_COMMENTERS
+        and has_history
+        and not proved
+        and comment.status == Comment.Status.PENDING
+        and not assessment.findings
+    ):
+        # Held only because nothing proves the typed email is theirs: ask its owner.
+        notifications.confirmation_requested(comment)
+    return PostResult(comment, created=True, owned=True, assessment=assessment)
+
+
+def _duplicate(comment, sender_key, assessment):
+    owned = bool(sender_key) and comment.owner_key == sender_key
+    return PostResult(comment, created=False, owned=owned, assessment=assessment)
 
 
 def can_edit(comment, owned_ids, minutes):
-    """The same browser, within ``minutes`` of posting, and not removed by a moderator."""
+    """The same browser, within ``minutes`` of posting, and neither removed by a moderator
+    nor deleted: a pending comment as much as an approved one."""
     return (
         comment.pk in owned_ids
         and comment.status in (Comment.Status.PENDING, Comment.Status.APPROVED)
@@ -119,56 +182,96 @@ def can_edit(comment, owned_ids, minutes):
     )
 
 
-def edit_comment(comment, body, *, discussion=None):
-    """A commenter's correction goes back through the checks: it may return to the queue."""
-    discussion = discussion or DiscussionSettings.load()
+def _assess_edit(comment, body, discussion):
+    """Every check again, on the new words.  The form's timing only says something about
+    a new post, so an edit is taken as having met it."""
     submission = checks.Submission(
         article=comment.article, name=comment.author_name, email=comment.author_email,
         body=body, website=comment.author_website, ip_address=comment.ip_address,
-        user_agent=comment.user_agent, discussion=discussion, form_age=None,
-        form_signature_ok=True,
+        user_agent=comment.user_agent, discussion=discussion,
+        form_age=float(settings.PULSE_COMMENT_MIN_SECONDS), form_signature_ok=True,
     )  # fmt: skip
-    # The form timestamp only matters for new posts.
-    assessment = checks.assess(submission, known_commenter=False)
-    assessment.findings = [f for f in assessment.findings if f.code != "form_token"]
-    assessment.score = sum(f.score for f in assessment.findings)
-    was_public = comment.status == Comment.Status.APPROVED
-    comment.body = body
-    comment.fingerprint = fingerprint(comment.article_id, comment.author_email, body)
+    return checks.assess(submission, known_commenter=False)
+
+
+def edit_comment(comment, body, *, discussion=None):
+    """A commenter's correction goes back through the checks.
+
+    An edit of an approved comment waits beside it (``pending_body``) for a moderator, and
+    readers keep seeing the approved text; only "publish unless a check flags it" applies
+    a clean edit at once.  An edit of a comment still waiting for moderation replaces its
+    text and keeps it waiting.  Returns the comment."""
+    discussion = discussion or DiscussionSettings.load()
+    assessment = _assess_edit(comment, body, discussion)
+    now = timezone.now()
     comment.reasons = assessment.reasons
     comment.score = assessment.score
     comment.urgent = assessment.urgent
-    comment.edited_at = timezone.now()
-    if assessment.status == "approved" and was_public:
-        comment.status = Comment.Status.APPROVED
-    elif assessment.status in ("spam", "rejected"):
-        comment.status = assessment.status
+    checked = ["reasons", "score", "urgent"]
+    if comment.status != Comment.Status.APPROVED:
+        comment.body = body
+        comment.edited_at = now
+        comment.save(update_fields=["body", "edited_at", *checked])
+        return comment
+    publish_now = (
+        discussion.moderation == DiscussionSettings.Moderation.PUBLISH_UNLESS_FLAGGED
+        and assessment.status == Comment.Status.APPROVED
+    )
+    edit_fields = ["pending_body", "pending_since"]
+    if publish_now:
+        comment.body, comment.edited_at = body, now
+        comment.pending_body, comment.pending_since = "", None
+        comment.save(update_fields=["body", "edited_at", *edit_fields, *checked])
     else:
-        comment.status = Comment.Status.PENDING if assessment.findings else comment.status
-    comment.save()
+        comment.pending_body, comment.pending_since = body, now
+        comment.save(update_fields=[*edit_fields, *checked])
+        notifications.comment_edit_held(comment)
     return comment
 
 
 def delete_own_comment(comment):
-    """A commenter withdraws their comment: hidden, kept for the record, never destroyed."""
-    comment.status = Comment.Status.REJECTED
+    """A commenter withdraws their comment: gone from every public place for good, kept for
+    the record under a status of its own (never a moderator's rejection, never credited to
+    whoever approved it).  Only a moderator restoring it in the admin brings it back."""
+    comment.status = Comment.Status.DELETED
     comment.moderation_reason = "author_deleted"
     comment.moderated_at = timezone.now()
-    comment.save(update_fields=["status", "moderation_reason", "moderated_at"])
+    comment.moderated_by = None
+    comment.urgent = False
+    comment.pending_body, comment.pending_since = "", None
+    comment.fingerprint = ""  # posting the same words again makes a new comment
+    comment.save(update_fields=[
+        "status", "moderation_reason", "moderated_at", "moderated_by", "urgent",
+        "pending_body", "pending_since", "fingerprint",
+    ])  # fmt: skip
 
 
-def report_comment(comment, *, reason, note="", ip_address=None, discussion=None):
-    """Record a reader's report; enough reports send a published comment back to review.
+def report_comment(comment, *, reason, note="", ip_address=None, reporter_key="",
+                   discussion=None):  # fmt: skip
+    """Record a reader's report; enough open reports send a published comment back to
+    review.  A person counts once per comment until a moderator next acts on it: the
+    same browser key or the same address group (IPv6 by /64) is one reporter.
 
-    Returns False when this IP address had already reported this comment."""
+    Returns False when this person had already reported the comment."""
     discussion = discussion or DiscussionSettings.load()
+    network = address_group(ip_address)
     with transaction.atomic():
-        if ip_address and comment.reports.filter(ip_address=ip_address).exists():
+        # Locked, so that concurrent reports count one at a time (PostgreSQL; SQLite's
+        # immediate transactions already run one at a time).
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        same_person = Q()
+        if reporter_key:
+            same_person |= Q(reporter_key=reporter_key)
+        if network:
+            same_person |= Q(ip_network=network)
+        open_reports = comment.reports.filter(resolved_at=None)
+        if same_person and open_reports.filter(same_person).exists():
             return False
         CommentReport.objects.create(
-            comment=comment, reason=reason, note=note, ip_address=ip_address
-        )
-        comment.report_count = comment.reports.count()
+            comment=comment, reason=reason, note=note, ip_address=ip_address,
+            ip_network=network, reporter_key=reporter_key,
+        )  # fmt: skip
+        comment.report_count = open_reports.count()
         fields = ["report_count"]
         if (
             comment.status == Comment.Status.APPROVED
@@ -189,45 +292,171 @@ def report_comment(comment, *, reason, note="", ip_address=None, discussion=None
     return True
 
 
+def _decide(comment, status, reason, moderator, now):
+    """Apply one moderation decision to ``comment`` in memory; returns the log message.
+
+    With an edit waiting, approving publishes the edit and rejecting discards it (the
+    approved text stays up): one action either way.  Spam, or any decision on a comment
+    readers do not see, removes the edit with the comment."""
+    comment.moderated_at = now
+    comment.moderated_by = moderator
+    comment.moderation_reason = reason
+    label = Comment.Status(status).label
+    message = gettext("Status set to %(status)s (reason: %(reason)s).")
+    if comment.has_pending_edit and status == Comment.Status.APPROVED:
+        comment.body, comment.body_html = comment.pending_body, comment.pending_body_html
+        comment.edited_at = comment.pending_since
+        message = gettext("Edit approved and published (reason: %(reason)s).")
+    elif (
+        comment.has_pending_edit
+        and status == Comment.Status.REJECTED
+        and comment.status == Comment.Status.APPROVED
+    ):
+        status = Comment.Status.APPROVED
+        message = gettext("Edit rejected; the approved text stays (reason: %(reason)s).")
+    if status != Comment.Status.PENDING:
+        comment.pending_body = comment.pending_body_html = ""
+        comment.pending_since = None
+        comment.urgent = False
+        comment.report_count = 0
+    comment.status = status
+    return message % {"status": label, "reason": reason}
+
+
 @transaction.atomic
-def moderate(comments, status, *, moderator, reason=""):
-    """Set the status of each comment and record who did it, when and why, in the admin
-    log.  Returns how many comments changed.  Comments are never deleted here: a mistaken
-    "spam" can always be undone."""
+def moderate(comments, status, *, moderator, reason="", restore=False):
+    """Set the status of each comment (or decide its waiting edit) and record who did it,
+    when and why, in the admin log.  Returns how many comments changed.
+
+    Comments are never deleted here: a mistaken "spam" can always be undone.  A comment
+    its author deleted is left alone unless ``restore`` says a moderator chose, in the
+    admin, to bring it back.  Any decision but "pending" resolves the open reports, so only
+    reports made after it count towards hiding the comment again."""
+    if status == Comment.Status.DELETED:
+        raise ValueError("Only a comment's author deletes it (services.delete_own_comment).")
+    rows = comments.select_related(None)
+    if not restore:
+        rows = rows.exclude(status=Comment.Status.DELETED)
+    # Nothing to do for a comment already in that status with no edit waiting.
+    rows = rows.exclude(status=status, pending_since__isnull=True)
     # of=("self",): PostgreSQL cannot lock the nullable side of the admin's outer joins.
-    changed = list(
-        comments.select_related(None).exclude(status=status).select_for_update(of=("self",))
-    )
+    changed = list(rows.select_for_update(of=("self",)))
     if not changed:
         return 0
     now = timezone.now()
     reason = reason or status
+    messages, touched, newly_public = {}, set(), []
     for comment in changed:
-        comment.status = status
-        comment.moderated_at = now
-        comment.moderated_by = moderator
-        comment.moderation_reason = reason
-        if status != Comment.Status.PENDING:
-            comment.urgent = False
-    Comment.objects.bulk_update(
-        changed, ["status", "moderated_at", "moderated_by", "moderation_reason", "urgent"]
-    )
-    touched = {
-        c.article_id for c in changed if Comment.Status.APPROVED in (c.loaded_status, status)
-    }
+        was_public, old_body = comment.status == Comment.Status.APPROVED, comment.body
+        message = _decide(comment, status, reason, moderator, now)
+        messages.setdefault(message, []).append(comment)
+        is_public = comment.status == Comment.Status.APPROVED
+        if was_public != is_public or (is_public and comment.body != old_body):
+            touched.add(comment.article_id)
+        if is_public and not was_public:
+            newly_public.append(comment)
+    Comment.objects.bulk_update(changed, [
+        "status", "moderated_at", "moderated_by", "moderation_reason", "urgent", "body",
+        "body_html", "edited_at", "pending_body", "pending_body_html", "pending_since",
+        "report_count",
+    ])  # fmt: skip
+    if status != Comment.Status.PENDING:
+        CommentReport.objects.filter(comment__in=[c.pk for c in changed], resolved_at=None).update(
+            resolved_at=now
+        )
     comments_changed(*Article.objects.filter(pk__in=touched).only("slug"))
-    LogEntry.objects.log_actions(
-        user_id=moderator.pk,
-        queryset=changed,
-        action_flag=CHANGE,
-        change_message=gettext("Status set to %(status)s (reason: %(reason)s).")
-        % {"status": Comment.Status(status).label, "reason": reason},
-        single_object=len(changed) == 1,
-    )
-    if status == Comment.Status.APPROVED:
-        for comment in changed:
-            notifications.comment_approved(comment)
+    for message, group in messages.items():
+        LogEntry.objects.log_actions(
+            user_id=moderator.pk,
+            queryset=group,
+            action_flag=CHANGE,
+            change_message=message,
+            single_object=len(group) == 1,
+        )
+    for comment in newly_public:
+        notifications.comment_approved(comment)
     return len(changed)
+
+
+def restore_deleted(comments, *, moderator):
+    """Bring comments their authors deleted back to the moderation queue (pending): only
+    ever what a moderator chose in the admin."""
+    return moderate(
+        comments.filter(status=Comment.Status.DELETED), Comment.Status.PENDING,
+        moderator=moderator, reason="restored", restore=True,
+    )  # fmt: skip
+
+
+def link_state(comment):
+    """A hash of what an email about ``comment`` showed and may act on: its text, any edit
+    waiting, its status and its last moderation.  A link carries it, and is refused once
+    the comment no longer matches (changed, decided, or the link already used)."""
+    parts = [
+        comment.status,
+        comment.body,
+        comment.pending_body,
+        comment.moderated_at.isoformat() if comment.moderated_at else "",
+        comment.email_confirmed_at.isoformat() if comment.email_confirmed_at else "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
+
+
+def link_refusal(comment, state, *, action=None):
+    """Why a link bound to ``state`` may no longer act on ``comment`` ("missing",
+    "deleted", "used", "changed"), or None when it may."""
+    if comment is None:
+        return "missing"
+    if comment.status == Comment.Status.DELETED:
+        return "deleted"
+    if state == link_state(comment):
+        return None
+    if action and comment.moderation_reason == f"email_{action}":
+        return "used"
+    return "changed"
+
+
+@transaction.atomic
+def moderate_by_link(comment_id, action, state, *, moderator):
+    """What a moderation email's button does: act only on the comment the email showed.
+    Returns None when it acted, else why not (see link_refusal)."""
+    comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
+    refusal = link_refusal(comment, state, action=action)
+    if refusal is None:
+        moderate(
+            Comment.objects.filter(pk=comment_id), LINK_ACTIONS[action],
+            moderator=moderator, reason=f"email_{action}",
+        )  # fmt: skip
+    return refusal
+
+
+@transaction.atomic
+def confirm_email(comment_id, state):
+    """The commenter followed the confirmation link we emailed: the address is proved to be
+    theirs, from the browser that posted (known commenters).  A comment held only for want
+    of that proof is published.  Returns None, or why the link may not act."""
+    comment = Comment.objects.select_for_update().filter(pk=comment_id).first()
+    refusal = link_refusal(comment, state)
+    if refusal is not None:
+        return "used" if refusal == "changed" and comment.email_confirmed_at else refusal
+    now = timezone.now()
+    comment.email_confirmed_at = now
+    fields = ["email_confirmed_at"]
+    discussion = DiscussionSettings.load()
+    publish = (
+        discussion.moderation == DiscussionSettings.Moderation.KNOWN_COMMENTERS
+        and comment.status == Comment.Status.PENDING
+        and not comment.reasons
+        and has_approved_comments(comment.author_email)
+    )
+    if publish:
+        comment.status = Comment.Status.APPROVED
+        comment.moderation_reason = "email_confirmed"
+        comment.moderated_at = now
+        fields += ["status", "moderation_reason", "moderated_at"]
+    comment.save(update_fields=fields)
+    if publish:
+        notifications.comment_approved(comment)
+    return None
 
 
 def block_senders(comments, *, moderator, emails=False, ips=False):

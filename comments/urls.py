@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.origin import origin_protected
 
-from . import feeds, views
+from . import email_views, feeds, views
 
 app_name = "comments"
 urlpatterns = [
@@ -19,6 +19,15 @@ urlpatterns = [
         origin_protected(views.CommentReportView.as_view()),
         name="report",
     ),
-    path("comments/moderate/<str:token>/", views.ModerationLinkView.as_view(), name="moderate"),
-    path("comments/unsubscribe/<str:token>/", views.UnsubscribeView.as_view(), name="unsubscribe"),
+    path(
+        "comments/moderate/<str:token>/",
+        email_views.ModerationLinkView.as_view(),
+        name="moderate",
+    ),
+    path(
+        "comments/unsubscribe/<str:token>/",
+        email_views.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
+    path("comments/confirm/<str:token>/", email_views.ConfirmEmailView.as_view(), name="confirm"),
 ]

@@ -1,10 +1,8 @@
-"""Readers' comment actions: post, edit or delete one's own, report; and the signed links
-that emails carry (one-click moderation, unsubscribe)."""
+"""Readers' comment actions: post, edit or delete one's own, report.  (The links emails
+carry are in email_views.py.)"""
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -13,21 +11,25 @@ from articles.models import Article
 from articles.views import ArticleDetailView
 
 from . import services, tokens
+from .addresses import client_ip
 from .forms import CommentEditForm, CommentForm, ReportForm
+from .links import comment_url
 from .models import Comment, DiscussionSettings
 from .ratelimits import over_limit
 
 
-def client_ip(request):
-    """The client's address as this server saw it (behind a proxy, set REMOTE_ADDR from
-    a trusted X-Forwarded-For in the proxy or WSGI server)."""
-    return request.META.get("REMOTE_ADDR") or None
+def form_url(article):
+    return f"{article.get_absolute_url()}#write-comment"
 
 
 class CommentPostView(ArticleDetailView):
     """Accepts the comment form's POST; a GET (a bookmarked or reloaded error page) goes
     back to the article.  A bad post re-renders the article page with the errors and
-    everything the reader typed."""
+    everything the reader typed.
+
+    A post answers the same way whether or not its words were already stored: the same
+    message (with the name as typed), the same redirect and the same cookies.  Only the
+    browser that posted a comment is ever sent to it or made its owner."""
 
     def get(self, request, *args, **kwargs):
         return redirect(self.get_object())
@@ -41,6 +43,8 @@ class CommentPostView(ArticleDetailView):
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(comment_form=form))
         data = form.cleaned_data
+        key = tokens.browser_key(request)
+        sender = tokens.key_hash(key)
         if over_limit(request, "comment", discussion.rate_limit, email=data["author_email"]):
             form.add_error(
                 None,
@@ -51,6 +55,7 @@ class CommentPostView(ArticleDetailView):
             )
             context = self.get_context_data(comment_form=form)
             return self.render_to_response(context, status=429)
+        key = key or tokens.new_browser_key()
         form_age = tokens.form_age(data["timestamp"])
         result = services.post_comment(
             article=self.object,
@@ -67,29 +72,31 @@ class CommentPostView(ArticleDetailView):
             form_signature_ok=form_age is not None,
             notify_on_approval=data["notify_on_approval"],
             notify_on_reply=data["notify_on_reply"],
+            owner_key=tokens.key_hash(key),
+            sender_key=sender,
             discussion=discussion,
         )
         comment = result.comment
-        if comment.status == Comment.Status.APPROVED:
+        # Someone else's comment (or one this browser cannot prove is its own) is never
+        # shown to this sender: the answer is that of any comment held for moderation.
+        published = result.owned and comment.status == Comment.Status.APPROVED
+        name = data["author_name"].strip()
+        if published:
             text = _("Thank you, %(name)s. Your comment is published.")
         else:
             text = _("Thank you, %(name)s. Your comment is awaiting moderation.")
-        messages.success(request, text % {"name": comment.author_name}, extra_tags="comment")
-        if comment.urgent:
+        messages.success(request, text % {"name": name}, extra_tags="comment")
+        if result.needs_crisis_help:
             messages.warning(request, discussion.crisis_message, extra_tags="comment crisis")
-        if comment.status == Comment.Status.APPROVED:
-            target = comment.get_absolute_url()
-        else:
-            target = f"{self.object.get_absolute_url()}#write-comment"
-        response = redirect(target)
-        edit_window = settings.PULSE_COMMENT_EDIT_MINUTES * 60
-        tokens.remember_owned(response, request, comment.pk, max_age=edit_window)
-        tokens.remember_commenter(response, data)
+        response = redirect(comment_url(comment) if published else form_url(self.object))
+        tokens.give_browser_key(response, key)
+        tokens.remember_commenter(response, request, data)
         return response
 
 
 class OwnCommentMixin:
-    """Only the browser that posted the comment, and only for a few minutes."""
+    """Only the browser that posted the comment, and only for a few minutes; a comment still
+    waiting for moderation as much as a published one."""
 
     def dispatch(self, request, *args, **kwargs):
         self.comment = get_object_or_404(
@@ -115,18 +122,37 @@ class CommentEditView(OwnCommentMixin, View):
 
     def post(self, request, pk):
         form = CommentEditForm(request.POST, instance=Comment.objects.get(pk=pk))
+        context = {"form": form, "comment": self.comment}
         if not form.is_valid():
-            return render(request, self.template_name, {"form": form, "comment": self.comment})
-        comment = services.edit_comment(self.comment, form.cleaned_data["body"])
+            return render(request, self.template_name, context)
+        discussion = DiscussionSettings.load()
+        if over_limit(request, "edit", discussion.rate_limit,
+                      browser=tokens.request_owner_key(request)):  # fmt: skip
+            form.add_error(None, _("You have changed your comments several times just now. "
+                                   "Please wait a few minutes and save again."))  # fmt: skip
+            return render(request, self.template_name, context, status=429)
+        comment = services.edit_comment(
+            self.comment, form.cleaned_data["body"], discussion=discussion
+        )
+        if comment.urgent:
+            messages.warning(request, discussion.crisis_message, extra_tags="comment crisis")
+        if comment.has_pending_edit:
+            messages.success(
+                request,
+                _("Your changes are saved. They will replace the published text once a "
+                  "moderator approves them."),
+                extra_tags="comment",
+            )  # fmt: skip
+            return redirect(comment_url(comment))
         if comment.status == Comment.Status.APPROVED:
             messages.success(request, _("Your changes are saved."), extra_tags="comment")
-            return redirect(comment.get_absolute_url())
+            return redirect(comment_url(comment))
         messages.success(
             request,
             _("Your changes are saved and the comment is awaiting moderation again."),
             extra_tags="comment",
         )
-        return redirect(f"{comment.article.get_absolute_url()}#write-comment")
+        return redirect(form_url(comment.article))
 
 
 class CommentDeleteView(OwnCommentMixin, View):
@@ -142,7 +168,9 @@ class CommentDeleteView(OwnCommentMixin, View):
 
 
 class CommentReportView(View):
-    """Report a published comment; works without JavaScript (a page with a small form)."""
+    """Report a published comment; works without JavaScript (a page with a small form).
+    Each person counts once: by the browser key (given here if the browser has none) and
+    by address."""
 
     template_name = "comments/comment_report.html"
 
@@ -163,15 +191,19 @@ class CommentReportView(View):
         if not form.is_valid():
             return render(request, self.template_name, context)
         discussion = DiscussionSettings.load()
-        if over_limit(request, "report", discussion.rate_limit):
+        key = tokens.browser_key(request)
+        reporter = tokens.key_hash(key)
+        if over_limit(request, "report", discussion.rate_limit, browser=reporter):
             form.add_error(None, _("You have sent several reports just now. Please wait a few "
                                    "minutes and try again."))  # fmt: skip
             return render(request, self.template_name, context, status=429)
+        key = key or tokens.new_browser_key()
         services.report_comment(
             self.comment,
             reason=form.cleaned_data["reason"],
             note=form.cleaned_data["note"],
             ip_address=client_ip(request),
+            reporter_key=tokens.key_hash(key),
             discussion=discussion,
         )
         messages.success(
@@ -179,49 +211,6 @@ class CommentReportView(View):
             _("Thank you. A moderator will look at this comment."),
             extra_tags="comment",
         )
-        return redirect(f"{self.comment.article.get_absolute_url()}#comments")
-
-
-class ModerationLinkView(View):
-    """The one-click approve / reject link in moderators' emails.  The link is signed and
-    expires, and still needs a signed-in user with the moderation permission."""
-
-    ACTIONS = {"approve": Comment.Status.APPROVED, "reject": Comment.Status.REJECTED}
-
-    def get(self, request, token):
-        decoded = tokens.read_moderation_token(token)
-        if decoded is None or decoded[1] not in self.ACTIONS:
-            raise Http404(_("This moderation link is invalid or has expired."))
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm("comments.moderate_comment"):
-            return render(request, "comments/moderation_denied.html", status=403)
-        comment_id, action = decoded
-        comment = get_object_or_404(Comment, pk=comment_id)
-        services.moderate(
-            Comment.objects.filter(pk=comment.pk),
-            self.ACTIONS[action],
-            moderator=request.user,
-            reason=f"email_{action}",
-        )
-        messages.success(
-            request,
-            _("Comment by %(name)s: %(status)s.")
-            % {"name": comment.author_name, "status": Comment.Status(self.ACTIONS[action]).label},
-        )
-        return redirect("admin:comments_comment_changelist")
-
-
-class UnsubscribeView(View):
-    """One click from any notification email stops that kind of email for that address."""
-
-    template_name = "comments/unsubscribed.html"
-
-    def get(self, request, token):
-        decoded = tokens.read_unsubscribe_token(token)
-        if decoded is None or decoded[1] not in ("approval", "reply"):
-            raise Http404(_("This unsubscribe link is invalid."))
-        email, kind = decoded
-        field = "notify_on_approval" if kind == "approval" else "notify_on_reply"
-        Comment.objects.filter(author_email__iexact=email).update(**{field: False})
-        return render(request, self.template_name, {"kind": kind})
+        response = redirect(f"{self.comment.article.get_absolute_url()}#comments")
+        tokens.give_browser_key(response, key)
+        return response

@@ -1,5 +1,7 @@
 """Image checks shared by every upload field: Django's ImageField already asks Pillow whether
-the file is an image; these add the limits an editor should hear about in words."""
+the file is an image; these add the limits an editor should hear about in words, and decode
+every pixel, so that a truncated or corrupt file is a form error here rather than a 500
+when its renditions are made on save."""
 
 import uuid
 from pathlib import PurePath
@@ -36,6 +38,10 @@ def validate_image_file(upload):
         with Image.open(upload) as image:
             width, height = image.size
             image_format = image.format
+            check_size_and_format(width, height, image_format)
+            # Decode it all (the header alone passes for a file cut short); a bomb was
+            # refused above, before any pixel was decoded.
+            image.load()
     except Image.DecompressionBombError as error:
         raise ValidationError(
             _("This image has too many pixels to process safely."), code="image_bomb"
@@ -48,6 +54,11 @@ def validate_image_file(upload):
     finally:
         if position is not None:
             upload.seek(position)
+
+
+def check_size_and_format(width, height, image_format):
+    """What the header already tells: too many pixels to decode safely, or a format
+    browsers cannot show."""
     if width * height > MAX_PIXELS:
         raise ValidationError(
             _("This image has too many pixels to process safely."), code="image_bomb"
@@ -58,3 +69,18 @@ def validate_image_file(upload):
             code="image_format",
             params={"format": image_format},
         )
+
+
+def image_width(upload):
+    """The width in pixels of an uploaded image, or None if it cannot be read (the image
+    validators then say what is wrong with it)."""
+    position = upload.tell() if hasattr(upload, "tell") else None
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            return image.size[0]
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return None
+    finally:
+        if position is not None:
+            upload.seek(position)

@@ -4,11 +4,13 @@ checks' inputs, and manage.py under production settings."""
 
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -167,3 +169,25 @@ def free_port(first=8100, last=8199):
                 continue
             return port
     raise RuntimeError(f"no free port in {first}–{last}")
+
+
+def field_block(html, name):
+    """The HTML of one form field's wrapper: its label, input and error."""
+    start = html.index(f'id="div_id_{name}"')
+    end = html.find('id="div_id_', start + 1)
+    return html[start : end if end != -1 else html.index("</form>", start)]
+
+
+def email_link(message, label):
+    """The path of the link after ``label`` in a plain-text email."""
+    return urlsplit(re.search(rf"{label}:\s+(\S+)", message.body).group(1)).path
+
+
+def comment_messages(html):
+    """The messages shown beside the comment form, as text."""
+    start = html.index('id="write-comment"')
+    section = html[start : html.index("</section>", start)]
+    return [
+        re.sub(r"<[^>]+>", "", text).strip()
+        for text in re.findall(r'<div class="alert[^"]*"[^>]*>(.*?)</div>', section, re.S)
+    ]

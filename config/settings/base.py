@@ -228,6 +228,9 @@ STORAGES = {
 }
 # Uploads larger than this are refused by the forms with a readable message.
 PULSE_MAX_IMAGE_BYTES = 5 * 1024 * 1024
+# An editor's Markdown (preview, body field) must render within this many seconds, in a
+# child process stopped at the deadline (articles/rendering.py).
+PULSE_MARKDOWN_RENDER_SECONDS = 0.8
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
@@ -292,9 +295,9 @@ PULSE_EMAIL_ATTEMPTS = 5
 
 # Email goes out from a background worker (manage.py db_worker), after the comment is saved.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-RATELIMIT_USE_CACHE = "default"
-# With the cache down, flood control lets comments through (every other check still runs).
-RATELIMIT_FAIL_OPEN = True
+# Flood-control counters (comments/ratelimits.py) live in Redis when one is configured, else
+# in the database: never in a cache whose other entries could evict them.
+PULSE_RATELIMIT_REDIS_URL = os.environ.get("PULSE_CACHE_URL", "").strip()
 
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Pulse <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -39,10 +39,13 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie (the admin's helpers take the form's token).
+CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
-# Every worker must see the same page-cache version and flood-control counters: without a
-# shared Redis (PULSE_CACHE_URL), the workers of one machine share a file-based cache.
+# Every worker must see the same page-cache version: without a shared Redis (PULSE_CACHE_URL),
+# the workers of one machine share a file-based cache.  (Flood-control counters are kept in
+# the database then, where page-cache churn cannot evict them: comments/ratelimits.py.)
 if "PULSE_CACHE_URL" not in os.environ or not os.environ["PULSE_CACHE_URL"].strip():
     CACHES = {
         "default": {

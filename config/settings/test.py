@@ -1,6 +1,9 @@
 """Test settings: fast password hashing, in-memory cache and mail, plain static storage."""
 
+import atexit
+import shutil
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 
@@ -24,6 +27,19 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="pulse-test-media-")
 # django-axes needs a request on every authenticate(), which the test client's login() does
 # not pass; tests of the lock-out itself turn it on with the settings fixture.
 AXES_ENABLED = False
+
+# Flood control counts in the test database, whatever the environment names.
+PULSE_RATELIMIT_REDIS_URL = ""
+
+# SQLite tests run on a file in WAL mode, as production does (not Django's shared in-memory
+# database, which refuses a second writer outright): tests with threads that write at once
+# (transaction=True) then behave as concurrent requests do.  pytest-xdist gives each worker
+# its own file.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    _TEST_DB_FOLDER = tempfile.mkdtemp(prefix="pulse-test-db-")
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(_TEST_DB_FOLDER) / "test.sqlite3")}  # noqa: F405
+    # Django deletes the database file, not SQLite's -wal and -shm files beside it.
+    atexit.register(shutil.rmtree, _TEST_DB_FOLDER, ignore_errors=True)
 
 # Connections that outlive a request (the live server's threads in browser tests) would keep
 # PostgreSQL from dropping the test database at the end.

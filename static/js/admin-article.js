@@ -25,12 +25,17 @@
       fetch(url, {method: "POST", body: data, headers: {"X-CSRFToken": token ? token.value : ""},
                   credentials: "same-origin"})
         .then(function (response) {
-          if (!response.ok) throw new Error(response.status);
+          // 422: the body is too long or too complex; the server says why, in words.
+          if (!response.ok && response.status !== 422) throw new Error(response.status);
           return response.json();
         })
         .then(function (result) {
-          // The server's sanitiser (nh3) made this HTML; it is what the page will show.
-          pane.innerHTML = result.html;
+          if (result.error) {
+            pane.textContent = result.error;
+          } else {
+            // The server's sanitiser (nh3) made this HTML; it is what the page will show.
+            pane.innerHTML = result.html;
+          }
           pane.hidden = false;
         })
         .catch(function () {

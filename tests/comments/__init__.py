@@ -1,0 +1,1 @@
+"""Tests of the comments app, one module per behaviour."""

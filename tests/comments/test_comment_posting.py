@@ -8,16 +8,10 @@ from django.urls import reverse
 
 from comments import services
 from comments.models import Comment, DiscussionSettings
+from tests.helpers import field_block
 
 AWAITING = "Your comment is awaiting moderation"
 NOT_POSTED = "Your comment was not posted"
-
-
-def field_block(html, name):
-    """The HTML of one form field's wrapper: its label, input and error."""
-    start = html.index(f'id="div_id_{name}"')
-    end = html.find('id="div_id_', start + 1)
-    return html[start : end if end != -1 else html.index("</form>", start)]
 
 
 def error_summary(html):

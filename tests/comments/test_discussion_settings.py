@@ -4,11 +4,13 @@ sees when they post through the real form."""
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from comments import services
 from comments.models import Comment, DiscussionSettings
-from tests.helpers import parse, post_comment
+from tests.helpers import SAME_ORIGIN, parse, post_comment
 
 CLOSED = "Comments are closed on this article."
 AWAITING = "Your comment is awaiting moderation"
@@ -82,15 +84,17 @@ def test_hold_all_is_the_default(client, article, human_post):
 
 
 def test_known_commenters_are_published_at_once(
-    client, article, human_post, discussion, make_comment
+    client, article, human_post, discussion, moderator
 ):
     discussion.moderation = DiscussionSettings.Moderation.KNOWN_COMMENTERS
     discussion.save()
     post_comment(client, article, human_post)
-    assert Comment.objects.get().status == Comment.Status.PENDING
+    first = Comment.objects.get()
+    assert first.status == Comment.Status.PENDING
 
-    make_comment(article, author_email="Known@Example.com", body="An earlier approved one.")
-    human_post.update(author_email="known@example.com", body="Back again with a question.")
+    # Known: an approved comment under this email, posted from this same browser.
+    services.moderate(Comment.objects.all(), Comment.Status.APPROVED, moderator=moderator)
+    human_post.update(author_email="JAMIE@example.com", body="Back again with a question.")
     response = post_comment(client, article, human_post, follow=True)
     assert PUBLISHED in response.content.decode()
     assert "Back again with a question." in response.content.decode()
@@ -209,7 +213,8 @@ def test_reports_to_hide(client, article, make_comment, discussion):
     url = reverse("comments:report", args=[comment.pk])
     client.post(url, {"reason": "misinformation"}, REMOTE_ADDR="192.0.2.1")
     assert comment.body in client.get(article.get_absolute_url()).content.decode()
-    client.post(url, {"reason": "misinformation"}, REMOTE_ADDR="192.0.2.2")
+    # a second reader, in their own browser
+    Client().post(url, {"reason": "misinformation"}, REMOTE_ADDR="192.0.2.2", **SAME_ORIGIN)
     assert comment.body not in client.get(article.get_absolute_url()).content.decode()
 
 

@@ -93,8 +93,8 @@ def test_same_address_reporting_twice_counts_once(client, published_comment):
 def test_enough_reports_hide_the_comment_for_review(client, article, published_comment, moderator):
     reader = Client()  # an anonymous reader whose copy of the page is cached
     assert "Vitamin C cures cancer." in reader.get(article.get_absolute_url()).content.decode()
-    for n in range(3):
-        report_comment(client, published_comment, REMOTE_ADDR=f"192.0.2.{n + 1}")
+    for n in range(3):  # three readers, each in their own browser
+        report_comment(Client(), published_comment, REMOTE_ADDR=f"192.0.2.{n + 1}")
     published_comment.refresh_from_db()
     assert published_comment.status == Comment.Status.PENDING
     assert "reported" in [r["code"] for r in published_comment.reasons]
@@ -110,7 +110,7 @@ def test_enough_reports_hide_the_comment_for_review(client, article, published_c
 
 def test_reports_below_the_threshold_leave_it_up(client, article, published_comment):
     for n in range(2):
-        report_comment(client, published_comment, REMOTE_ADDR=f"192.0.2.{n + 1}")
+        report_comment(Client(), published_comment, REMOTE_ADDR=f"192.0.2.{n + 1}")
     assert "Vitamin C cures cancer." in client.get(article.get_absolute_url()).content.decode()
 
 

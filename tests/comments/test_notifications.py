@@ -52,7 +52,15 @@ def test_an_urgent_comment_says_so_in_the_subject(
 
 def test_approve_link_approves_for_a_signed_in_moderator(client, moderator, held_comment):
     client.force_login(moderator)
-    response = client.get(link(mail.outbox[0], "Approve"), follow=True)
+    url = link(mail.outbox[0], "Approve")
+    confirmation = client.get(url)  # shows the comment and a button; changes nothing
+    assert confirmation.status_code == 200
+    assert (
+        "This helped me understand my brother&#x27;s treatment." in confirmation.content.decode()
+    )
+    held_comment.refresh_from_db()
+    assert held_comment.status == Comment.Status.PENDING
+    response = client.post(url, follow=True)
     assert response.redirect_chain[-1][0].startswith(QUEUE)
     assert "Comment by Jamie Reader: Approved." in response.content.decode()
     held_comment.refresh_from_db()
@@ -65,7 +73,7 @@ def test_approve_link_approves_for_a_signed_in_moderator(client, moderator, held
 
 def test_reject_link_rejects(client, moderator, held_comment):
     client.force_login(moderator)
-    client.get(link(mail.outbox[0], "Reject"))
+    client.post(link(mail.outbox[0], "Reject"))
     held_comment.refresh_from_db()
     assert held_comment.status == Comment.Status.REJECTED
 
@@ -93,10 +101,14 @@ def test_a_tampered_or_foreign_token_is_404(client, moderator, held_comment, kin
     token = {
         "tampered": real[:-2] + ("xx" if not real.endswith("xx") else "yy"),
         "garbage": "approve",
-        "unsubscribe": tokens.unsubscribe_token("a@b.c", "reply"),
-        "unknown action": tokens.moderation_token(held_comment.pk, "delete"),
+        "unsubscribe": tokens.unsubscribe_token(held_comment.pk, "reply"),
+        "unknown action": tokens.moderation_token(
+            held_comment.pk, "delete", services.link_state(held_comment)
+        ),
     }[kind]
-    assert client.get(reverse("comments:moderate", kwargs={"token": token})).status_code == 404
+    url = reverse("comments:moderate", kwargs={"token": token})
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code == 404
     held_comment.refresh_from_db()
     assert held_comment.status == Comment.Status.PENDING
 
@@ -114,7 +126,10 @@ def test_opted_in_commenter_hears_once_when_published_and_can_unsubscribe(
 
     assert [m.to for m in mail.outbox] == [["jamie@example.com"]]
     assert "is published" in mail.outbox[0].subject
-    response = client.get(link(mail.outbox[0], "Stop these emails"))
+    url = link(mail.outbox[0], "Stop these emails")
+    assert "Unsubscribe?" in client.get(url).content.decode()  # a button, nothing done yet
+    assert Comment.objects.get().notify_on_approval
+    response = client.post(url)
     assert response.status_code == 200
     assert "You are unsubscribed" in response.content.decode()
     assert not Comment.objects.get().notify_on_approval

@@ -56,15 +56,23 @@ def test_a_reply_shows_what_it_answers(queue_page):
     assert "in reply to Pat: Has anyone tried tapering slowly?" in row
 
 
-def test_the_article_and_view_in_thread(queue_page, article, make_comment):
+def in_thread(client, row):
+    """Where the row's "View in thread" link lands (it is worked out on the click)."""
+    href = re.search(r'href="([^"]+)">View in thread', row).group(1)
+    response = client.get(href)
+    assert response.status_code == 302
+    return response["Location"]
+
+
+def test_the_article_and_view_in_thread(client, queue_page, article, make_comment):
     html, comments = queue_page
     row = row_html(html, comments[0].pk)
     assert f'href="{article.get_absolute_url()}"' in row and article.title in row
     # Not published yet: the thread link goes to the discussion; a reply, to its parent.
-    assert f'href="{article.get_absolute_url()}#comments">View in thread' in row
-    reply_row = row_html(html, comments[1].pk)
+    assert in_thread(client, row) == f"{article.get_absolute_url()}#comments"
     parent = comments[1].parent
-    assert f'href="{article.get_absolute_url()}#comment-{parent.pk}">View in thread' in reply_row
+    reply_row = row_html(html, comments[1].pk)
+    assert in_thread(client, reply_row) == f"{article.get_absolute_url()}#comment-{parent.pk}"
 
 
 def test_view_in_thread_of_a_published_comment_points_at_it(
@@ -73,8 +81,9 @@ def test_view_in_thread_of_a_published_comment_points_at_it(
     published = make_comment(article, body="Published.", report_count=1)
     client.force_login(moderator)
     html = client.get(QUEUE + "?status=reported").content.decode()
-    link = f'href="{article.get_absolute_url()}#comment-{published.pk}">View in thread'
-    assert link in row_html(html, published.pk)
+    assert in_thread(client, row_html(html, published.pk)) == (
+        f"{article.get_absolute_url()}#comment-{published.pk}"
+    )
     # …which the article page highlights with :target (static/css/pulse.css).
     page = client.get(article.get_absolute_url()).content.decode()
     assert f'id="comment-{published.pk}"' in page
@@ -166,7 +175,7 @@ def test_status_tabs_with_counts(client, moderator, article, make_comment):
                            r"\((\d+)\)", html))  # fmt: skip
     assert tabs == {
         "urgent": "1", "reported": "0", "pending": "4", "approved": "1", "rejected": "0",
-        "spam": "1", "all": "6",
+        "spam": "1", "deleted": "0", "all": "6",
     }  # fmt: skip
     assert 'aria-current="page" class="selected">Pending' in html
 

@@ -1,51 +1,12 @@
-"""PULSE_CACHE_URL points every app server at one Redis (Django's own RedisCache); the
+"""PULSE_CACHE_URL points every app server at one Redis (django-redis); the
 health check then reports that Redis.  Runs Debian's redis-server on a private loopback port."""
 
 import json
 import secrets
-import socket
-import subprocess
-import time
 
-import pytest
 import redis
 
 from tests.helpers import manage
-
-REDIS_SERVER = "/usr/bin/redis-server"  # installed by `make install-test`
-
-
-@pytest.fixture
-def redis_url(tmp_path):
-    """A throwaway redis-server on a free loopback port, no persistence; stopped after."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-         "--appendonly", "no", "--dir", str(tmp_path), "--protected-mode", "yes"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    client = redis.Redis(host="127.0.0.1", port=port, socket_timeout=1)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                raise
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(timeout=10)
-
 
 PROBE = """
 import json

@@ -1,5 +1,5 @@
-"""Clear commenters' IP addresses and browsers after the retention period (discussion
-settings), as a privacy policy promises.  Run it daily, e.g. from cron."""
+"""Clear commenters' and reporters' IP addresses and browsers after the retention period
+(discussion settings), as a privacy policy promises.  Run it daily, e.g. from cron."""
 
 from django.core.management.base import BaseCommand
 
@@ -8,7 +8,10 @@ from comments.privacy import purge_metadata
 
 
 class Command(BaseCommand):
-    help = "Clear IP addresses and user agents of comments older than the retention period."
+    help = (
+        "Clear IP addresses and user agents of comments, and IP addresses of reports, older "
+        "than the retention period."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -17,7 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, days=None, **options):
         days = DiscussionSettings.load().retention_days if days is None else days
-        purged = purge_metadata(days)
+        comments, reports = purge_metadata(days)
         self.stdout.write(
-            f"Cleared IP address and browser of {purged} comments older than {days} days."
+            f"Cleared IP address and browser of {comments} comments older than {days} days."
         )
+        self.stdout.write(f"Cleared IP address of {reports} reports older than {days} days.")
