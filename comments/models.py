@@ -403,3 +403,6 @@ class DiscussionSettings(CachedSingleton):
             return False
         closes = self.closes_at(article)
         return closes is None or timezone.now() < closes
+
+
+from .spam.models import SpamFilterModel  # noqa: E402,F401
