@@ -218,6 +218,7 @@ def moderate(comments, status, *, moderator, reason=""):
     if status == Comment.Status.APPROVED:
         for comment in changed:
             notifications.comment_approved(comment)
+    checks.spam_decisions_recorded(len(changed))
     return len(changed)
 
 
