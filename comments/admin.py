@@ -314,3 +314,6 @@ class DiscussionSettingsAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(
             reverse("admin:comments_discussionsettings_change", args=[settings_row.pk])
         )
+
+
+from .spam import admin as spam_admin  # noqa: E402,F401
