@@ -381,7 +381,8 @@ def spam_filter_findings(sub, findings, classifier=None):
                                normalise.website_link(sub.website), signals)  # fmt: skip
         probability = classifier.probability(item)
         rules = sum(f.score for f in findings)
-        points = scoring.filter_points(probability, rules, sub.discussion.spam_threshold)
+        points = scoring.filter_points(probability, rules, sub.discussion.spam_threshold,
+                                       bare=features.is_bare(item))  # fmt: skip
         if points > 0:
             spammy, _real = classifier.weighed(item)
             yield Finding(

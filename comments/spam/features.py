@@ -22,7 +22,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
 
-from . import normalise
+from . import normalise, scoring
 
 
 def _words(text):
@@ -62,6 +62,7 @@ _NOT_LEET_RE = re.compile(r"\d+[^\W\d_]{0,4}|[^\W\d_]{0,8}\d+|[^\W\d_]+")
 _INNER_PUNCT_RE = re.compile(r"(?<=[^\W\d_])[.\-_*'’](?=[^\W\d_])")
 _REPEATS_RE = re.compile(r"(\w)\1{2,}")
 _WORD_COUNT_RE = re.compile(r"\w+")
+_CONTACT_RE = re.compile(r"@|\d{6,}|whats ?app|telegram", re.IGNORECASE)
 _SCRIPTS = (("LATIN", "latin"), ("CYRILLIC", "cyrillic"), ("GREEK", "greek"),
             ("ARABIC", "arabic"), ("HEBREW", "hebrew"), ("DEVANAGARI", "devanagari"),
             ("CJK", "cjk"), ("HIRAGANA", "cjk"), ("KATAKANA", "cjk"), ("HANGUL", "hangul"),
@@ -86,6 +87,16 @@ def sample(body, name="", website="", signals=()):
         normalise.website_link(website),
         tuple(s for s in signals if s in FORM_SIGNALS),
     )
+
+
+def is_bare(item):
+    """A few words and nothing to sell them with: no link in the body or name, no website,
+    no email address or phone number (see scoring.filter_points)."""
+    if item.body.links or item.name.links or item.website is not None:
+        return False
+    if _CONTACT_RE.search(item.body.text):
+        return False
+    return len(_WORD_COUNT_RE.findall(item.body.text)) <= scoring.BARE_WORDS
 
 
 def words_of(item):

@@ -28,6 +28,8 @@ RELIEF_BELOW = 0.2  # under this, a comment reads like a reader's
 DEFAULT_THRESHOLD = 10
 MAX_POINTS = 40
 MAX_RELIEF = 6
+BARE_POINTS = 5
+BARE_WORDS = 3
 
 
 def _logit(probability):
@@ -44,11 +46,14 @@ def points(probability):
     return max(-MAX_RELIEF, min(MAX_POINTS, value))
 
 
-def filter_points(probability, rules, threshold):
+def filter_points(probability, rules, threshold, *, bare=False):
     """What the filter adds to the rules' score: its points from :data:`HOLD_AT` on, a
-    relief when the rules alone would file a comment that reads like a reader's, else 0."""
+    relief when the rules alone would file a comment that reads like a reader's, else 0.
+
+    ``bare``: a few words and no link, website or contact ("Fantastic!"), which carry no
+    pitch for a spammer: the filter may hold such a comment but never files it alone."""
     if probability >= HOLD_AT:
-        return max(points(probability), 1)
+        return min(max(points(probability), 1), BARE_POINTS if bare else MAX_POINTS)
     if probability < RELIEF_BELOW and rules >= threshold:
         return points(probability)
     return 0

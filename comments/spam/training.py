@@ -63,13 +63,15 @@ def evaluate(classifier, rows, threshold):
                "false_alarms": 0}  # fmt: skip
     if not rows:
         return figures
-    probabilities = classifier.probabilities([decision_sample(row) for row in rows])
-    for row, probability in zip(rows, probabilities, strict=True):
+    samples = [decision_sample(row) for row in rows]
+    probabilities = classifier.probabilities(samples)
+    for row, item, probability in zip(rows, samples, probabilities, strict=True):
         reasons = [r for r in row["reasons"] or [] if isinstance(r, dict)]
         rules = sum(int(r.get("score") or 0) for r in reasons
                     if r.get("code") not in scoring.FILTER_CODES)  # fmt: skip
         protected = row["urgent"] or any(r.get("code") in scoring.PROTECTED for r in reasons)
-        score = rules + scoring.filter_points(probability, rules, threshold)
+        score = rules + scoring.filter_points(probability, rules, threshold,
+                                              bare=features.is_bare(item))  # fmt: skip
         filed = scoring.goes_to_spam(score, threshold, protected)
         if row["spam"]:
             figures["spam"] += 1

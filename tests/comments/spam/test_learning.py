@@ -76,8 +76,9 @@ def test_a_commenters_own_deletion_and_erased_text_are_not_labels(
 
 def test_the_evaluation_counts_caught_missed_and_false_alarms(decide, campaign):
     decide(campaign[:5], Comment.Status.SPAM)
-    decide(["Buy cheap viagra online no prescription at rxquickmeds.shop"] * 1
-           + ["I found the section on withdrawal useful."] * 14, Comment.Status.APPROVED)  # fmt: skip
+    approved = ["Buy cheap viagra online no prescription at rxquickmeds.shop"]
+    approved += ["I found the section on withdrawal useful."] * 14
+    decide(approved, Comment.Status.APPROVED)
     figures = SpamFilterModel.objects.latest_version().evaluation
     assert figures["decisions"] == 20
     assert figures["spam"] == 5

@@ -67,3 +67,8 @@ def test_the_disguise_itself_is_a_reason(assess, corpus_filter):
     result = assess(NEW_SPAM[4], classifier=corpus_filter)
     reason = next(r for r in result.reasons if r["code"] == "disguised")
     assert "look-alike letters" in reason["message"]
+
+
+@pytest.mark.parametrize("body", ["Fantastic!", "Wow. Just wow.", "Nice one!", "preach"])
+def test_a_few_words_without_a_link_are_never_filed_as_spam(assess, corpus_filter, body):
+    assert assess(body, classifier=corpus_filter).status != "spam"
