@@ -62,7 +62,13 @@ _NOT_LEET_RE = re.compile(r"\d+[^\W\d_]{0,4}|[^\W\d_]{0,8}\d+|[^\W\d_]+")
 _INNER_PUNCT_RE = re.compile(r"(?<=[^\W\d_])[.\-_*'’](?=[^\W\d_])")
 _REPEATS_RE = re.compile(r"(\w)\1{2,}")
 _WORD_COUNT_RE = re.compile(r"\w+")
-_CONTACT_RE = re.compile(r"@|\d{6,}|whats ?app|telegram", re.IGNORECASE)
+# What a short spam comment sells, when it has no link: a way to reach them, or their page.
+_CONTACT_RE = re.compile(
+    r"@|\d{6,}|whats ?app|telegram|\b(?:dm|message|inbox|text|call) (?:me|us)\b|subscrib|"
+    r"\bchannel\b|\bfollow (?:me|my)\b|\bcheck (?:out )?my\b|\bmy (?:page|profile|bio|blog|"
+    r"site|website|videos?)\b|\blink in\b",
+    re.IGNORECASE,
+)
 _SCRIPTS = (("LATIN", "latin"), ("CYRILLIC", "cyrillic"), ("GREEK", "greek"),
             ("ARABIC", "arabic"), ("HEBREW", "hebrew"), ("DEVANAGARI", "devanagari"),
             ("CJK", "cjk"), ("HIRAGANA", "cjk"), ("KATAKANA", "cjk"), ("HANGUL", "hangul"),
@@ -90,8 +96,8 @@ def sample(body, name="", website="", signals=()):
 
 
 def is_bare(item):
-    """A few words and nothing to sell them with: no link in the body or name, no website,
-    no email address or phone number (see scoring.filter_points)."""
+    """A few words and nothing to sell with them: no link in the body or name, no website,
+    no email address, phone number, messaging app or "my channel" (scoring.filter_points)."""
     if item.body.links or item.name.links or item.website is not None:
         return False
     if _CONTACT_RE.search(item.body.text):

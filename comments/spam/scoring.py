@@ -28,8 +28,9 @@ RELIEF_BELOW = 0.2  # under this, a comment reads like a reader's
 DEFAULT_THRESHOLD = 10
 MAX_POINTS = 40
 MAX_RELIEF = 6
+BARE_WORDS = 8
+BARE_HOLD_AT = 0.8
 BARE_POINTS = 5
-BARE_WORDS = 3
 
 
 def _logit(probability):
@@ -50,10 +51,13 @@ def filter_points(probability, rules, threshold, *, bare=False):
     """What the filter adds to the rules' score: its points from :data:`HOLD_AT` on, a
     relief when the rules alone would file a comment that reads like a reader's, else 0.
 
-    ``bare``: a few words and no link, website or contact ("Fantastic!"), which carry no
-    pitch for a spammer: the filter may hold such a comment but never files it alone."""
+    ``bare``: a few words and no link, website or contact ("Fantastic!", "Back again with
+    a question."), which carry nothing for a spammer to sell and give the filter too little
+    to go on: it holds one only when quite sure, and never files it as spam by itself."""
+    if bare:
+        return min(max(points(probability), 1), BARE_POINTS) if probability >= BARE_HOLD_AT else 0
     if probability >= HOLD_AT:
-        return min(max(points(probability), 1), BARE_POINTS if bare else MAX_POINTS)
+        return min(max(points(probability), 1), MAX_POINTS)
     if probability < RELIEF_BELOW and rules >= threshold:
         return points(probability)
     return 0
