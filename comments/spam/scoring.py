@@ -6,10 +6,14 @@ follow the log-odds, so confidence counts: 65% spam alone reaches the default th
 95% is worth three times as much.  A comment the filter rates under 50% gets no points and
 is not held by it.  One that reads like a reader's (under 20%) takes a few points *off* when
 the rules alone would file it as spam (a reader asking where to buy cheap naloxone online),
-but never more than :data:`MAX_RELIEF`, so a honeypot or a blocklist still wins.
+but never more than :data:`MAX_RELIEF`, so a honeypot or a blocklist still wins.  A
+short comment with nothing to sell (see :func:`filter_points`) is held only from 80%, and
+never filed as spam by the filter alone.
 
-The three probabilities were chosen by grouped cross-validation on the shipped corpus
-(benchmarks/spam.py): the most spam sent to Spam with at most 1% of real comments there.
+The probabilities were chosen by grouped cross-validation on the shipped corpus (the
+predictions benchmarks/spam.py makes): the most spam sent to Spam with at most 1% of real
+comments there.  They were tuned on those held-out predictions, so the benchmark's held-out
+figures are a little optimistic for the thresholds (not for the model's weights).
 """
 
 import math
