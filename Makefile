@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 VENDOR := static/vendor/bootstrap
 
-.PHONY: install install-test assets release system-packages run serve test lint check migrate seed bench lock clean help
+.PHONY: install install-test assets release system-packages run serve test lint check migrate seed bench bench-spam lock clean help
 
 help:
 	@echo "make run      set everything up and serve the demo site on http://$(HOST):$(PORT)"
@@ -102,6 +102,11 @@ serve: install
 bench: install
 	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=300 install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
 	$(BIN)/python benchmarks/bench.py
+
+# Spam filter: share of spam sent straight to Spam and of real comments sent there, on the
+# held-out shipped corpus and on the public corpora in ../shared/spam/; speed.  About a minute.
+bench-spam: install
+	$(BIN)/python benchmarks/spam.py
 
 lock: $(BIN)/python
 	( echo "# Every package Pulse installs, pinned (direct and transitive). Regenerate with: make lock"; \

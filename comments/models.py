@@ -616,3 +616,6 @@ class RateLimitCounter(models.Model):
 
     def __str__(self):
         return f"{self.key[:12]}…: {self.count}"
+
+
+from .spam.models import SpamFilterModel  # noqa: E402,F401

@@ -375,6 +375,7 @@ def moderate(comments, status, *, moderator, reason="", restore=False):
         )
     for comment in newly_public:
         notifications.comment_approved(comment)
+    checks.spam_decisions_recorded(len(changed))
     return len(changed)
 
 

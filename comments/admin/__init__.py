@@ -6,4 +6,5 @@
 - ``discussion``: the site-wide discussion settings.
 """
 
+from ..spam import admin as spam_admin  # noqa: F401  (the "Spam filter" page)
 from . import discussion, queue, tools  # noqa: F401  (importing registers the admins)

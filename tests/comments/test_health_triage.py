@@ -8,9 +8,17 @@ from tests.helpers import codes, publishing, submission
 
 
 def test_medicine_with_a_link_is_held_for_a_human():
-    result = checks.assess(submission("Tramadol info here: https://drugs.example/tramadol"))
+    result = checks.assess(submission(
+        "My pharmacist said tramadol can interact with sertraline; the NHS page explains it: "
+        "https://www.nhs.uk/medicines/tramadol/"
+    ))  # fmt: skip
     assert "medicine_link" in codes(result)
     assert result.status == "pending"
+    # Three words and a link to an unknown site is how pharmacy spam drops its links: the
+    # spam filter may send that to Spam; it is never published.
+    drop = checks.assess(submission("Tramadol info here: https://drugs.example/tramadol"))
+    assert "medicine_link" in codes(drop)
+    assert drop.status in ("pending", "spam")
     dose = checks.assess(submission("Take 100 mg, see https://dose.example/guide for more."))
     assert "medicine_link" in codes(dose)
 
