@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .spam import features, normalise, scoring, store
-from .spam.decisions import recorded as spam_decisions_recorded  # noqa: F401
+from .spam.tasks import recorded as spam_decisions_recorded  # noqa: F401
 
 # ``services.moderate()`` calls ``checks.spam_decisions_recorded(count)`` after each
 # moderation: every decision is a label, and every 20 queue a retraining (comments/spam/).

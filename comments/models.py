@@ -267,12 +267,6 @@ class Comment(avatars.InitialsAvatar, models.Model):
         super().save(*args, **kwargs)
         self.loaded_status = self.status
 
-    def get_absolute_url(self):
-        """The comment page where the comment is shown (comments/links.py)."""
-        from .links import comment_url  # links reads the thread, which sits on this model
-
-        return comment_url(self)
-
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)

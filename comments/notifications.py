@@ -1,22 +1,18 @@
-"""Who hears about a comment, and when.  Emails are queued only after the comment's
-transaction commits and are sent by the background worker (comments/tasks.py), so a
-broken mail server can neither lose a comment nor fail the reader's request."""
+"""When a comment is heard about: each event queues its kind of email once the comment's
+transaction commits; comments/emails.py builds it and the background worker
+(comments/tasks.py) sends it, so a broken mail server can neither lose a comment nor fail
+the reader's request."""
 
 from functools import partial
 
 from django.db import transaction
 
+from .emails import APPROVED, CONFIRM_EMAIL, MODERATORS_HELD, REPLY
 from .models import Comment
-
-MODERATORS_HELD = "moderators_held"
-APPROVED = "approved"
-REPLY = "reply"
-CONFIRM_EMAIL = "confirm_email"
+from .tasks import send_notification
 
 
 def _queue(kind, comment_id):
-    from .tasks import send_notification
-
     transaction.on_commit(partial(send_notification.enqueue, kind, comment_id), robust=True)
 
 

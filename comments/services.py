@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from articles.models import Article
 from authors.models import Author
 
-from . import checks, notifications
+from . import checks, notifications, tokens
 from .addresses import address_group
 from .models import Comment, CommentCorrection, CommentReport, DiscussionSettings
 from .pages import comments_changed
@@ -388,20 +388,6 @@ def restore_deleted(comments, *, moderator):
     )  # fmt: skip
 
 
-def link_state(comment):
-    """A hash of what an email about ``comment`` showed and may act on: its text, any edit
-    waiting, its status and its last moderation.  A link carries it, and is refused once
-    the comment no longer matches (changed, decided, or the link already used)."""
-    parts = [
-        comment.status,
-        comment.body,
-        comment.pending_body,
-        comment.moderated_at.isoformat() if comment.moderated_at else "",
-        comment.email_confirmed_at.isoformat() if comment.email_confirmed_at else "",
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-
-
 def link_refusal(comment, state, *, action=None):
     """Why a link bound to ``state`` may no longer act on ``comment`` ("missing",
     "deleted", "used", "changed"), or None when it may."""
@@ -409,7 +395,7 @@ def link_refusal(comment, state, *, action=None):
         return "missing"
     if comment.status == Comment.Status.DELETED:
         return "deleted"
-    if state == link_state(comment):
+    if state == tokens.link_state(comment):
         return None
     if action and comment.moderation_reason == f"email_{action}":
         return "used"

@@ -201,3 +201,17 @@ def remembered_commenter(request):
         return {}
     return {"author_name": row.name, "author_email": row.email, "author_website": row.website,
             "remember": True}  # fmt: skip
+
+
+def link_state(comment):
+    """A hash of what an email about ``comment`` showed and may act on: its text, any edit
+    waiting, its status and its last moderation.  A link carries it, and is refused once
+    the comment no longer matches (changed, decided, or the link already used)."""
+    parts = [
+        comment.status,
+        comment.body,
+        comment.pending_body,
+        comment.moderated_at.isoformat() if comment.moderated_at else "",
+        comment.email_confirmed_at.isoformat() if comment.email_confirmed_at else "",
+    ]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]

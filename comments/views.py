@@ -10,7 +10,7 @@ from django.views import View
 from articles.models import Article
 from articles.views import ArticleDetailView
 
-from . import services, tokens
+from . import checks, services, tokens
 from .addresses import client_ip
 from .forms import CommentEditForm, CommentForm, ReportForm
 from .links import comment_url
@@ -88,6 +88,10 @@ class CommentPostView(ArticleDetailView):
         messages.success(request, text % {"name": name}, extra_tags="comment")
         if result.needs_crisis_help:
             messages.warning(request, discussion.crisis_message, extra_tags="comment crisis")
+        # From the words just typed, so a re-post answers as a new post does.
+        notice = checks.personal_data_notice(result.assessment) if result.assessment else ""
+        if notice:
+            messages.warning(request, notice, extra_tags="comment personal-data")
         response = redirect(comment_url(comment) if published else form_url(self.object))
         tokens.give_browser_key(response, key)
         tokens.remember_commenter(response, request, data)
@@ -159,7 +163,8 @@ class CommentDeleteView(OwnCommentMixin, View):
     template_name = "comments/comment_confirm_delete.html"
 
     def get(self, request, pk):
-        return render(request, self.template_name, {"comment": self.comment})
+        context = {"comment": self.comment, "comment_url": comment_url(self.comment)}
+        return render(request, self.template_name, context)
 
     def post(self, request, pk):
         services.delete_own_comment(self.comment)

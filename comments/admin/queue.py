@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import privacy, services
 from ..diffs import word_diff
+from ..links import comment_url
 from ..models import Comment, CommentCorrection, CommentReport
 from . import tools
 from .row_actions import ReplyForm, RowActionsMixin
@@ -45,9 +46,9 @@ def thread_link(comment):
     (highlighted there by :target) when readers can see it; else the comment it answers,
     or the discussion."""
     if comment.status == Comment.Status.APPROVED:
-        return comment.get_absolute_url()
+        return comment_url(comment)
     if comment.parent_id and comment.parent.status == Comment.Status.APPROVED:
-        return comment.parent.get_absolute_url()
+        return comment_url(comment.parent)
     return f"{comment.article.get_absolute_url()}#comments"
 
 
@@ -230,8 +231,11 @@ class CommentAdmin(RowActionsMixin, admin.ModelAdmin):
     # queue (0.7 s for 100,000 comments under "All" on SQLite); search and sort instead.
     show_full_result_count = False
     ordering = ["-urgent", "-report_count", "-created_at"]
-    # "View on site" on a comment's page goes to the comment page that shows it
-    # (Comment.get_absolute_url); the rows link "View in thread" the same way.
+
+    def view_on_site(self, obj):
+        """ "View on site" on a comment's page: the comment page that shows it."""
+        return thread_link(obj)
+
     form = CommentModerationForm
     inlines = [ReportInline, CorrectionInline]
     actions = [

@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .. import services
+from ..links import comment_url
 from ..models import Comment
 
 UNDO_KEY = "pulse_queue_undo"
@@ -235,7 +236,7 @@ class RowActionsMixin:
                     gettext("Your reply to %(name)s is published, and their comment is approved.")
                     % {"name": comment.author_name},
                     replied=True,
-                    reply_url=result.comment.get_absolute_url(),
+                    reply_url=comment_url(result.comment),
                     status_code=Comment.Status.APPROVED,
                 )
         if request.method == "POST" and self.wants_json(request):

@@ -8,10 +8,6 @@ person, so for the spam filter they are real comments: a rejection says "not pub
 angry readers' comments to Spam unseen.
 """
 
-from functools import partial
-
-from django.db import transaction
-
 from ..models import Comment
 from ..privacy import ERASED_BODY
 from .models import SpamFilterModel
@@ -50,17 +46,3 @@ def since_last_training():
     if trained_at is not None:
         decisions = decisions.filter(moderated_at__gt=trained_at)
     return decisions.count()
-
-
-def recorded(count):
-    """Called by ``services.moderate()`` after ``count`` comments changed status: queue a
-    retraining each time another :data:`RETRAIN_EVERY` decisions have come in."""
-    if count <= 0:
-        return
-    new = since_last_training()
-    if new // RETRAIN_EVERY > max(new - count, 0) // RETRAIN_EVERY:
-        from .tasks import retrain_spam_filter
-
-        transaction.on_commit(
-            partial(retrain_spam_filter.enqueue, SpamFilterModel.Trigger.DECISIONS), robust=True
-        )

@@ -7,6 +7,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from comments import privacy
+from comments.links import comment_url
 from comments.models import Comment, CommentCorrection
 from tests.comments.desk import form_fields
 
@@ -119,5 +120,5 @@ def test_erasing_a_commenter_erases_the_originals_too(moderator, phone_comment):
 def test_the_change_page_links_to_the_thread_and_to_reply(client, moderator, phone_comment):
     client.force_login(moderator)
     page = client.get(change_url(phone_comment)).content.decode()
-    assert f'href="{phone_comment.get_absolute_url()}">View in thread' in page
+    assert f'href="{comment_url(phone_comment)}">View in thread' in page
     assert reverse("admin:comments_comment_reply", args=[phone_comment.pk]) in page

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments import services
+from comments.links import comment_url
 from comments.models import Comment, DiscussionSettings
 from tests.helpers import SAME_ORIGIN, parse, post_comment
 
@@ -107,7 +108,7 @@ def test_publish_unless_flagged(client, article, human_post, discussion):
     response = post_comment(client, article, human_post)
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.APPROVED
-    assert response["Location"] == comment.get_absolute_url()
+    assert response["Location"] == comment_url(comment)
 
     human_post["body"] = "Ring me on 07700 900123 to talk."
     post_comment(client, article, human_post)

@@ -103,7 +103,7 @@ def test_a_tampered_or_foreign_token_is_404(client, moderator, held_comment, kin
         "garbage": "approve",
         "unsubscribe": tokens.unsubscribe_token(held_comment.pk, "reply"),
         "unknown action": tokens.moderation_token(
-            held_comment.pk, "delete", services.link_state(held_comment)
+            held_comment.pk, "delete", tokens.link_state(held_comment)
         ),
     }[kind]
     url = reverse("comments:moderate", kwargs={"token": token})

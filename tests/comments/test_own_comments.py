@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.links import comment_url
 from comments.models import Comment, DiscussionSettings
 from comments.tokens import REMEMBER_COOKIE
 from tests.helpers import post_comment
@@ -74,7 +75,7 @@ def test_after_fifteen_minutes_it_is_too_late(client, article, my_comment):
 
 def test_a_clean_edit_stays_published(client, article, my_comment):
     response = client.post(edit_url(my_comment), {"body": "Corrected: my nephew's treatment."})
-    assert response["Location"] == my_comment.get_absolute_url()
+    assert response["Location"] == comment_url(my_comment)
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Your changes are saved." in html
     assert "Corrected: my nephew" in html
