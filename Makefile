@@ -120,7 +120,8 @@ serve: install nginx-packages
 	conf=$$($(MANAGE) render_nginx --run-dir $(NGINX_RUN) --listen $(HOST):$(PORT) --upstream 127.0.0.1:$(APP_PORT)); \
 	nginx -t -q -c "$$conf" -p $(NGINX_RUN)/ -e $(NGINX_RUN)/error.log; \
 	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(APP_PORT) \
-	  --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${PULSE_TRUSTED_PROXIES:-127.0.0.2}" & app=$$!; \
+	  --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${PULSE_TRUSTED_PROXIES:-127.0.0.2}" \
+	  --control-socket $(CURDIR)/.run/gunicorn.ctl & app=$$!; \
 	nginx -c "$$conf" -p $(NGINX_RUN)/ -e $(NGINX_RUN)/error.log -g "daemon off;" & web=$$!; \
 	trap 'kill $$app $$web 2>/dev/null; wait $$app $$web 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
 	echo "Pulse on http://$(HOST):$(PORT) (nginx, logs in $(NGINX_RUN)); gunicorn on 127.0.0.1:$(APP_PORT). Ctrl-C stops both."; \
