@@ -8,12 +8,14 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 VENDOR := static/vendor/bootstrap
 
-.PHONY: install install-test assets release nginx-packages system-packages run serve serve-clean test lint check migrate seed bench lock clean help
+.PHONY: install install-test assets release nginx-packages system-packages run serve serve-clean backup restore test lint check migrate seed bench lock clean help
 
 help:
 	@echo "make run      set everything up and serve the demo site on http://$(HOST):$(PORT)"
 	@echo "make test     install what tests need, then lint, check and run the test suite"
 	@echo "make serve    nginx on http://$(HOST):$(PORT) in front of gunicorn (production settings)"
+	@echo "make backup   database, media and a manifest into backups/pulse-<time>/"
+	@echo "make restore FILE=backups/pulse-<time>  into an empty database and media folder"
 	@echo "make install  create .venv and install Python packages and front-end assets"
 
 $(BIN)/python:
@@ -130,6 +132,16 @@ serve: install nginx-packages
 # Everything `make serve` wrote into the runtime folder, including nginx's page cache.
 serve-clean:
 	rm -rf .run
+
+# A consistent copy of the database (SQLite's online backup API, or pg_dump for PostgreSQL),
+# the media folder and a manifest, in backups/pulse-<time>/; `make restore FILE=that folder`
+# puts it back into an empty database and media folder (DATABASE_URL, PULSE_MEDIA_ROOT).
+backup: install
+	$(MANAGE) backup_site
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/pulse-YYYYmmdd-HHMMSS"; exit 2; }
+	$(MANAGE) restore_site "$(FILE)"
 
 # Speed figures, printed as a table (bounded: about a minute).  Needs wrk from Debian.
 bench: install
