@@ -124,6 +124,8 @@ serve: install nginx-packages
 	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(APP_PORT) \
 	  --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${PULSE_TRUSTED_PROXIES:-127.0.0.2}" \
 	  --control-socket $(CURDIR)/.run/gunicorn.ctl & app=$$!; \
+	trap 'kill $$app 2>/dev/null; wait $$app 2>/dev/null' EXIT; \
+	$(BIN)/python deploy/wait_for.py http://127.0.0.1:$(APP_PORT)/healthz 60; \
 	nginx -c "$$conf" -p $(NGINX_RUN)/ -e $(NGINX_RUN)/error.log -g "daemon off;" & web=$$!; \
 	trap 'kill $$app $$web 2>/dev/null; wait $$app $$web 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
 	echo "Pulse on http://$(HOST):$(PORT) (nginx, logs in $(NGINX_RUN)); gunicorn on 127.0.0.1:$(APP_PORT). Ctrl-C stops both."; \

@@ -256,3 +256,14 @@ def test_a_readers_own_page_is_never_stored(site):
         assert body not in text
     status, signed_in, _ = get(site["port"], "/", Cookie="sessionid=not-a-real-session")
     assert signed_in["X-Cache-Status"] == "BYPASS"
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip", "identity"])
+def test_a_page_is_cached_once_per_encoding_already_compressed(site, encoding):
+    outcomes = []
+    for _ in range(2):
+        status, headers, _ = get(site["port"], "/archive/", **{"Accept-Encoding": encoding})
+        assert status == 200
+        assert headers.get("Content-Encoding") == (None if encoding == "identity" else encoding)
+        outcomes.append(headers["X-Cache-Status"])
+    assert outcomes[-1] == "HIT"
