@@ -8,12 +8,14 @@ HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 VENDOR := static/vendor/bootstrap
 
-.PHONY: install install-test assets release system-packages run serve test lint check migrate seed bench bench-spam lock clean help
+.PHONY: install install-test assets release nginx-packages system-packages run serve serve-clean backup restore test lint check migrate seed bench bench-spam lock clean help
 
 help:
 	@echo "make run      set everything up and serve the demo site on http://$(HOST):$(PORT)"
 	@echo "make test     install what tests need, then lint, check and run the test suite"
-	@echo "make serve    gunicorn with config.settings.production on $(HOST):$(PORT)"
+	@echo "make serve    nginx on http://$(HOST):$(PORT) in front of gunicorn (production settings)"
+	@echo "make backup   database, media and a manifest into backups/pulse-<time>/"
+	@echo "make restore FILE=backups/pulse-<time>  into an empty database and media folder"
 	@echo "make install  create .venv and install Python packages and front-end assets"
 
 $(BIN)/python:
@@ -49,10 +51,22 @@ release: $(VENV)/.installed
 install: $(VENV)/.installed assets release
 
 # Debian packages that the tests drive: the browser for the Playwright journeys (never a
-# browser build downloaded by `playwright install`) and Redis for the shared-cache test.
+# browser build downloaded by `playwright install`), Redis for the shared-cache test, and
+# nginx with its brotli modules and Lua (the page cache's purge) for `make serve`.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
-system-packages:
+nginx-packages:
+	@missing=""; \
+	test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	for module in brotli-filter brotli-static lua; do \
+	  test -e /usr/share/nginx/modules-available/mod-http-$$module.conf || missing="$$missing libnginx-mod-http-$$module"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing from Debian"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
+	fi
+
+system-packages: nginx-packages
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	test -x /usr/bin/redis-server || missing="$$missing redis-server"; \
@@ -87,16 +101,49 @@ check: install-test
 test: lint check
 	$(BIN)/pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
 
-# Production settings over gunicorn.  A secret key is generated once into .venv for local use;
-# real deployments set DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) in the environment.
-serve: install
-	@test -s $(VENV)/secret-key || (umask 077 && $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VENV)/secret-key)
-	export DJANGO_SETTINGS_MODULE=config.settings.production \
+# Production settings: nginx on $(HOST):$(PORT) (deploy/nginx.conf.template, rendered into
+# .run/nginx) serving /static/ and /media/ itself, compressing, caching anonymous pages and
+# purged by the app on every change; gunicorn behind it on 127.0.0.1:$(APP_PORT).  A secret
+# key is generated once into .venv (mode 0600) for local use; real deployments set
+# DJANGO_SECRET_KEY (and DJANGO_ALLOWED_HOSTS) in the environment.  Ctrl-C stops both.
+APP_PORT ?= 8001
+NGINX_RUN := $(CURDIR)/.run/nginx
+serve: install nginx-packages
+	@umask 077; test -s $(VENV)/secret-key || $(BIN)/python -c "import secrets; print(secrets.token_urlsafe(50))" > $(VENV)/secret-key
+	@export DJANGO_SETTINGS_MODULE=config.settings.production \
 	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(VENV)/secret-key)}" \
 	  DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
-	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}"; \
-	$(MANAGE) migrate --noinput && $(MANAGE) collectstatic --noinput --verbosity 0 && \
-	exec $(BIN)/gunicorn config.wsgi:application --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-2}
+	  DJANGO_SECURE_SSL_REDIRECT="$${DJANGO_SECURE_SSL_REDIRECT:-0}" \
+	  PULSE_SITE_URL="$${PULSE_SITE_URL:-http://$(HOST):$(PORT)}" \
+	  PULSE_PROXY_PURGE_URL="$${PULSE_PROXY_PURGE_URL:-http://$(HOST):$(PORT)/_purge}"; \
+	set -e; \
+	$(MANAGE) migrate --noinput; \
+	$(MANAGE) collectstatic --noinput --verbosity 0; \
+	conf=$$($(MANAGE) render_nginx --run-dir $(NGINX_RUN) --listen $(HOST):$(PORT) --upstream 127.0.0.1:$(APP_PORT)); \
+	nginx -t -q -c "$$conf" -p $(NGINX_RUN)/ -e $(NGINX_RUN)/error.log; \
+	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(APP_PORT) \
+	  --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${PULSE_TRUSTED_PROXIES:-127.0.0.2}" \
+	  --control-socket $(CURDIR)/.run/gunicorn.ctl & app=$$!; \
+	trap 'kill $$app 2>/dev/null; wait $$app 2>/dev/null' EXIT; \
+	$(BIN)/python deploy/wait_for.py http://127.0.0.1:$(APP_PORT)/healthz 60; \
+	nginx -c "$$conf" -p $(NGINX_RUN)/ -e $(NGINX_RUN)/error.log -g "daemon off;" & web=$$!; \
+	trap 'kill $$app $$web 2>/dev/null; wait $$app $$web 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
+	echo "Pulse on http://$(HOST):$(PORT) (nginx, logs in $(NGINX_RUN)); gunicorn on 127.0.0.1:$(APP_PORT). Ctrl-C stops both."; \
+	set +e; wait -n $$app $$web
+
+# Everything `make serve` wrote into the runtime folder, including nginx's page cache.
+serve-clean:
+	rm -rf .run
+
+# A consistent copy of the database (SQLite's online backup API, or pg_dump for PostgreSQL),
+# the media folder and a manifest, in backups/pulse-<time>/; `make restore FILE=that folder`
+# puts it back into an empty database and media folder (DATABASE_URL, PULSE_MEDIA_ROOT).
+backup: install
+	$(MANAGE) backup_site
+
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/pulse-YYYYmmdd-HHMMSS"; exit 2; }
+	$(MANAGE) restore_site "$(FILE)"
 
 # Speed figures, printed as a table (bounded: about a minute).  Needs wrk from Debian.
 bench: install

@@ -129,6 +129,7 @@ class PageCacheMiddleware:
             "headers": [(k, v) for k, v in response.items() if k.lower() not in OWN_HEADERS],
             "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
             "modified": http_date(),
+            "until": request.page_cache_until,
         }
         seconds = int(request.page_cache_until - time.time())
         if seconds > 0:
@@ -170,6 +171,10 @@ class PageCacheMiddleware:
         response["Cache-Control"] = "public, no-cache"
         patch_vary_headers(response, ["Cookie"])
         response["X-Page-Cache"] = outcome
+        # How long a shared cache in front (nginx, deploy/) may keep it without asking:
+        # no longer than this cache does; a purge (core/proxypurge.py) drops it sooner.
+        remaining = entry.get("until", 0) - time.time()
+        response["X-Accel-Expires"] = str(max(0, int(remaining)))
         return response
 
     @staticmethod

@@ -159,16 +159,130 @@ def html_datetime(value):
     return timezone.localtime(value).isoformat(timespec="seconds")
 
 
-def free_port(first=8100, last=8199):
-    """A free loopback port in the range this project's test servers may use."""
-    for port in range(last, first - 1, -1):
+def free_port(taken=()):
+    """A free loopback port in 8100–8199 (the system tests' range), not one of ``taken``.
+    Each pytest-xdist worker looks at its own share of the range, so that two workers
+    starting servers at the same moment never pick the same port."""
+
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    for candidate in range(8100, 8200):
+        if candidate in taken or candidate % workers != worker % workers:
+            continue
         with socket.socket() as sock:
             try:
-                sock.bind(("127.0.0.1", port))
+                sock.bind(("127.0.0.1", candidate))
             except OSError:
                 continue
-            return port
-    raise RuntimeError(f"no free port in {first}–{last}")
+            return candidate
+    raise RuntimeError("no free port in 8100–8199")
+
+
+def production_environment(folder, site_url, **extra):
+    """The environment of one production machine with everything in ``folder``: SQLite,
+    the shared file cache, media and static files."""
+    folder = Path(folder)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DJANGO_", "PULSE_")) and key != "DATABASE_URL"
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        DJANGO_SECRET_KEY="system-test-" + "k" * 50,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=f"sqlite:///{folder / 'site.sqlite3'}",
+        PULSE_CACHE_DIR=str(folder / "cache"),
+        PULSE_MEDIA_ROOT=str(folder / "media"),
+        PULSE_STATIC_ROOT=str(folder / "static"),
+        PULSE_SITE_URL=site_url,
+        PULSE_RELEASE="system-test",
+        **extra,
+    )
+    return env
+
+
+def run_manage(env, *args, timeout=120):
+    """manage.py in another process with exactly ``env``; its output, or AssertionError."""
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=PROJECT, env=env,
+        capture_output=True, text=True, timeout=timeout,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def wait_until_answering(url, process, seconds=30):
+    """Poll ``url`` until it answers (any HTTP status); RuntimeError if ``process`` exits
+    or ``seconds`` pass."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=1).close()
+            return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds}s")
+
+
+def start_gunicorn(env, port, workers=2, trusted="127.0.0.2"):
+    """gunicorn with ``env`` on 127.0.0.1:``port``, believing forwarded headers from
+    ``trusted`` only, as `make serve` starts it; stop it with :func:`stop`."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", str(workers), "--log-level", "warning",
+         "--forwarded-allow-ips", trusted, "--no-control-socket"],
+        cwd=PROJECT, env=env, start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/healthz", server)
+    except RuntimeError:
+        stop(server)
+        raise
+    return server
+
+
+def start_nginx(conf, run_dir, port):
+    """nginx in the foreground of its own process group, from the rendered ``conf``."""
+    run_dir = str(run_dir).rstrip("/") + "/"
+    args = ["nginx", "-c", str(conf), "-p", run_dir, "-e", f"{run_dir}error.log"]
+    checked = subprocess.run([*args, "-t"], capture_output=True, text=True, timeout=30)
+    assert checked.returncode == 0, checked.stderr
+    server = subprocess.Popen(
+        [*args, "-g", "daemon off;"], start_new_session=True,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/static/", server)
+    except RuntimeError:
+        stop(server)
+        raise
+    return server
+
+
+def stop(process, seconds=30):
+    """Stop a server started by these helpers (its whole process group), and wait."""
+    import signal
+
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=seconds)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=seconds)
 
 
 def field_block(html, name):

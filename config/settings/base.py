@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.proxy.TrustedProxyMiddleware",
     # Outermost, so that its one log line per request has the final status and whole duration.
     "core.requestlog.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -259,6 +260,12 @@ PULSE_PAGE_CACHE_QUERY_PARAMETERS = frozenset({"page", "cpage", "replyto", "q"})
 # Part of every cache key, so a deploy never serves the previous release's pages: set by
 # the install step (make install writes .venv/release) or by the deployment's environment.
 PULSE_RELEASE = os.environ.get("PULSE_RELEASE", "").strip() or read_release(BASE_DIR)
+# Behind nginx (deploy/): the addresses nginx connects from, whose X-Forwarded-For and
+# -Proto are believed (core/proxy.py); and where to purge nginx's page cache on a change
+# (core/proxypurge.py), e.g. http://127.0.0.1:8000/_purge.
+PULSE_TRUSTED_PROXIES = env_list("PULSE_TRUSTED_PROXIES", ["127.0.0.2"])
+PULSE_PROXY_PURGE_URL = os.environ.get("PULSE_PROXY_PURGE_URL", "").strip()
+PULSE_PROXY_PURGE_TIMEOUT = float(os.environ.get("PULSE_PROXY_PURGE_TIMEOUT", "2"))
 PULSE_SITE_SECTION = _("Health and Medicine")
 PULSE_ARTICLES_PER_PAGE = 9
 PULSE_RELATED_ARTICLES = 3

@@ -259,3 +259,8 @@ def test_a_date_alone_never_gets_a_304(client, article, warm):
         HTTP_IF_MODIFIED_SINCE=warm["Last-Modified"],
     )
     assert both.status_code == 304 and both["ETag"] == warm["ETag"]
+
+
+def test_nginx_may_keep_a_page_no_longer_than_this_cache(client, article, warm, settings):
+    response = client.get(article.get_absolute_url())
+    assert 0 < int(response["X-Accel-Expires"]) <= settings.PULSE_PAGE_CACHE_SECONDS

@@ -3,17 +3,12 @@ on one machine without Redis): a change made elsewhere (here, another process, a
 editor's app server would) and a moment that passes (comments closing by age, a scheduled
 article coming out) each show on the very next request, whichever worker answers."""
 
-import os
-import secrets
-import signal
-import subprocess
-import sys
 import time
 import urllib.request
 
 import pytest
 
-from tests.helpers import PROJECT, free_port
+from tests.helpers import free_port, production_environment, run_manage, start_gunicorn, stop
 
 SETUP = """
 from datetime import timedelta
@@ -53,60 +48,17 @@ def port():
 @pytest.fixture
 def production(tmp_path, port):
     """The environment of one production machine: SQLite, the shared file cache."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "PULSE_")) and key != "DATABASE_URL"
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
-        DJANGO_ALLOWED_HOSTS="127.0.0.1",
-        DJANGO_SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        PULSE_CACHE_DIR=str(tmp_path / "cache"),
-        PULSE_MEDIA_ROOT=str(tmp_path / "media"),
-        PULSE_STATIC_ROOT=str(tmp_path / "static"),
-        PULSE_SITE_URL=f"http://127.0.0.1:{port}",
-        PULSE_RELEASE="system-test",
-    )
-    return env
-
-
-def manage(env, *args):
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=PROJECT, env=env,
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
+    return production_environment(tmp_path, f"http://127.0.0.1:{port}")
 
 
 @pytest.fixture
 def two_workers(production, port):
-    manage(production, "migrate", "--noinput")
-    manage(production, "collectstatic", "--noinput")
-    manage(production, "shell", "-c", SETUP.replace("SECONDS", str(SECONDS)))
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
-         f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-        cwd=PROJECT, env=production, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        os.killpg(server.pid, signal.SIGTERM)
-        pytest.fail("gunicorn did not start")
-    yield base
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(timeout=30)
+    run_manage(production, "migrate", "--noinput")
+    run_manage(production, "collectstatic", "--noinput")
+    run_manage(production, "shell", "-c", SETUP.replace("SECONDS", str(SECONDS)))
+    server = start_gunicorn(production, port, workers=2)
+    yield f"http://127.0.0.1:{port}"
+    stop(server)
 
 
 def read(url):
@@ -124,7 +76,7 @@ def test_changes_and_passing_moments_show_on_every_workers_next_request(two_work
     assert "Insomnia" in read(article)[1]
     assert "Coming out soon" not in read(home)[1]
 
-    manage(production, "shell", "-c", RENAME)
+    run_manage(production, "shell", "-c", RENAME)
     pages = [read(article)[1] for _ in range(READS)]
     assert all("Sleeplessness" in page and "Insomnia" not in page for page in pages)
 

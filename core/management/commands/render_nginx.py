@@ -1,0 +1,89 @@
+"""Write the nginx configuration for this site from deploy/nginx.conf.template, with the
+paths and addresses filled in (``string.Template``), into a runtime folder of its own."""
+
+import os
+from pathlib import Path
+from string import Template
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx.conf.template"
+
+
+def render(
+    *,
+    run_dir,
+    listen,
+    upstream,
+    proxy_bind,
+    purge_allow=("127.0.0.1",),
+    user=None,
+    cache_max_size="1g",
+):
+    """The configuration text.  ``user`` is the account nginx's workers run as, which only
+    a master started as root can switch to (None: the account that starts nginx)."""
+    if not settings.STATIC_ROOT or not settings.MEDIA_ROOT:
+        raise ValueError("STATIC_ROOT and MEDIA_ROOT must be set (production settings do)")
+    values = {
+        "user_line": f"user {user};" if user else "# Workers run as the user who starts nginx.",
+        "run_dir": str(run_dir),
+        "listen": listen,
+        "upstream": upstream,
+        "proxy_bind": proxy_bind,
+        "purge_allow": " ".join(f"allow {address};" for address in purge_allow),
+        "static_root": str(Path(settings.STATIC_ROOT).resolve()),
+        "media_root": str(Path(settings.MEDIA_ROOT).resolve()),
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "client_max_body_size": f"{settings.PULSE_MAX_IMAGE_BYTES // (1024 * 1024) + 1}m",
+        "cache_max_size": cache_max_size,
+    }
+    return Template(TEMPLATE.read_text()).substitute(values)
+
+
+class Command(BaseCommand):
+    help = "Write the nginx configuration (deploy/nginx.conf.template) into a runtime folder."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--run-dir",
+            default=str(Path(settings.BASE_DIR) / ".run" / "nginx"),
+            help="Folder for the configuration, pid, logs, temporary files and the cache.",
+        )
+        parser.add_argument("--listen", default="127.0.0.1:8000", help="Address nginx listens on.")
+        parser.add_argument(
+            "--upstream", default="127.0.0.1:8001", help="gunicorn's address (host:port)."
+        )
+        parser.add_argument(
+            "--proxy-bind",
+            default=(settings.PULSE_TRUSTED_PROXIES or ["127.0.0.2"])[0],
+            help="Address nginx connects to gunicorn from: the one PULSE_TRUSTED_PROXIES names.",
+        )
+        parser.add_argument(
+            "--purge-allow",
+            action="append",
+            help="An address allowed to purge the cache (repeatable; default 127.0.0.1).",
+        )
+        parser.add_argument(
+            "--user",
+            default="www-data" if os.geteuid() == 0 else "",
+            help="Account for nginx's workers (default www-data when run as root).",
+        )
+
+    def handle(self, *args, **options):
+        run_dir = Path(options["run_dir"]).resolve()
+        try:
+            run_dir.mkdir(parents=True, exist_ok=True)
+            text = render(
+                run_dir=run_dir,
+                listen=options["listen"],
+                upstream=options["upstream"],
+                proxy_bind=options["proxy_bind"],
+                purge_allow=options["purge_allow"] or ["127.0.0.1"],
+                user=options["user"] or None,
+            )
+            conf = run_dir / "nginx.conf"
+            conf.write_text(text)
+        except (OSError, KeyError, ValueError) as error:
+            raise CommandError(f"Could not write the nginx configuration: {error}") from error
+        self.stdout.write(str(conf))
