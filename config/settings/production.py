@@ -49,7 +49,7 @@ X_FRAME_OPTIONS = "DENY"
 if "PULSE_CACHE_URL" not in os.environ or not os.environ["PULSE_CACHE_URL"].strip():
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "core.filecache.FileCache",
             "LOCATION": os.environ.get("PULSE_CACHE_DIR", str(BASE_DIR / ".cache")),  # noqa: F405
             "OPTIONS": {"MAX_ENTRIES": 1000},
         }

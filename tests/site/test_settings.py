@@ -121,7 +121,7 @@ def test_yes_no_switches(monkeypatch, raw, expected):
 @pytest.mark.parametrize(
     ("cache_url", "backend"),
     [
-        (None, "django.core.cache.backends.filebased.FileBasedCache"),
+        (None, "core.filecache.FileCache"),
         ("redis://127.0.0.1:6390/0", "django_redis.cache.RedisCache"),
     ],
 )
