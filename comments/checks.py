@@ -21,6 +21,7 @@ from django.conf import settings
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .models import Comment
 from .spam import features, normalise, scoring, store
 from .spam.tasks import recorded as spam_decisions_recorded  # noqa: F401
 
@@ -178,7 +179,7 @@ class Submission:
 class Assessment:
     findings: list = field(default_factory=list)
     score: int = 0
-    status: str = "pending"
+    status: str = Comment.Status.PENDING
     urgent: bool = False
     rejected_message: str = ""
 
@@ -437,15 +438,15 @@ def assess(sub, *, known_commenter=False, classifier=None):
     protected = any(f.code in scoring.PROTECTED for f in assessment.findings)
     rejects = [f for f in assessment.findings if f.action == REJECT]
     if rejects:
-        assessment.status = "rejected"
+        assessment.status = Comment.Status.REJECTED
     elif scoring.goes_to_spam(assessment.score, discussion.spam_threshold, protected):
-        assessment.status = "spam"
+        assessment.status = Comment.Status.SPAM
     elif assessment.held or assessment.score > 0:
-        assessment.status = "pending"
+        assessment.status = Comment.Status.PENDING
     elif discussion.moderation == discussion.Moderation.PUBLISH_UNLESS_FLAGGED or (
         discussion.moderation == discussion.Moderation.KNOWN_COMMENTERS and known_commenter
     ):
-        assessment.status = "approved"
+        assessment.status = Comment.Status.APPROVED
     else:
-        assessment.status = "pending"
+        assessment.status = Comment.Status.PENDING
     return assessment

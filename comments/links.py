@@ -22,11 +22,15 @@ class _Row(NamedTuple):
     created_at: object
 
 
+def page_link(article_url, *, page, num_pages):
+    """The comment page ``page`` of ``num_pages``: the article itself when there is one."""
+    return f"{article_url}?cpage={page}" if num_pages > 1 else article_url
+
+
 def comment_link(article_url, comment_pk, *, page, num_pages):
     """The link to a comment on page ``page`` of ``num_pages`` (for code that has already
     paginated the thread, such as the article page itself)."""
-    query = f"?cpage={page}" if num_pages > 1 else ""
-    return f"{article_url}{query}#comment-{comment_pk}"
+    return f"{page_link(article_url, page=page, num_pages=num_pages)}#comment-{comment_pk}"
 
 
 def comment_url(comment, *, discussion=None):

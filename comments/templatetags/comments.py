@@ -16,7 +16,6 @@ from django.utils.translation import get_language, ngettext
 
 from core import pagecache
 from core.memo import Memo
-from core.siteurl import absolute
 
 from .. import tokens
 from ..forms import CommentForm
@@ -81,9 +80,6 @@ def comment_section(context, article):
         reply_to = form.parent_comment
     count = sum(1 for node in nodes if not node.comment.awaiting)
     form_html = _form_html(request, article, form) if accepts else ""
-    page_url = absolute(article.get_absolute_url())
-    if page.number > 1:
-        page_url += f"?cpage={page.number}"
     return {
         "request": request,
         "article": article,
@@ -104,7 +100,13 @@ def comment_section(context, article):
         % {"count": count},
         "form": form,
         "form_html": form_html,
-        "structured_data": comments_graph(page.nodes, count=count, page_url=page_url)
+        "structured_data": comments_graph(
+            page.nodes,
+            count=count,
+            article_url=article.get_absolute_url(),
+            page=page.number,
+            num_pages=page.num_pages,
+        )
         if count
         else None,
         "reply_to": reply_to,

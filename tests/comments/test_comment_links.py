@@ -151,3 +151,18 @@ def test_view_on_site_in_the_admin_lands_on_the_comment(client, moderator, paged
     link = re.search(r'<a href="([^"]+)" class="viewsitelink">', change.content.decode())
     assert link.group(1) == comment_url(comment)
     assert page_of(link.group(1)) == 2
+
+
+def test_json_ld_ids_and_urls_are_the_comment_links(client, article, paged_thread):
+    import json
+
+    comment = paged_thread["T3"]
+    html = client.get(f"{article.get_absolute_url()}?cpage=2").content.decode()
+    graphs = [
+        json.loads(block)
+        for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
+    comments = next(g["comment"] for g in graphs if "comment" in g)
+    item = next(c for c in comments if c["@id"].endswith(f"#comment-{comment.pk}"))
+    assert item["@id"] == item["url"] == f"http://testserver{comment_url(comment)}"
+    assert page_of(item["url"]) == 2
