@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from authors.models import Author
 from core.feeds import SiteFeed
+from core.siteurl import absolute
 
 from .models import Article, Category
 
@@ -25,7 +26,7 @@ class LatestArticlesFeed(SiteFeed):
         return settings.PULSE_SITE_NAME
 
     def link(self, obj=None):
-        return reverse("articles:home")
+        return absolute(reverse("articles:home"))
 
     def articles(self, obj):
         return Article.objects.published().for_cards()
@@ -64,7 +65,7 @@ class CategoryFeed(LatestArticlesFeed):
         return f"{obj.name} · {settings.PULSE_SITE_NAME}"
 
     def link(self, obj=None):
-        return obj.get_absolute_url()
+        return absolute(obj.get_absolute_url())
 
     def description(self, obj=None):
         return obj.description or obj.name
@@ -85,7 +86,7 @@ class AuthorFeed(LatestArticlesFeed):
         return f"{obj.name} · {settings.PULSE_SITE_NAME}"
 
     def link(self, obj=None):
-        return obj.get_absolute_url()
+        return absolute(obj.get_absolute_url())
 
     def description(self, obj=None):
         return _("Articles by %(name)s") % {"name": obj.name}

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from core.feeds import SiteFeed
+from core.siteurl import absolute
 
 from .hygiene import xml_safe
 from .links import comment_urls
@@ -22,7 +23,7 @@ class ArticleCommentsFeed(SiteFeed):
         return xml_safe(_("Comments on “%(title)s”") % {"title": article.title})
 
     def link(self, article):
-        return article.get_absolute_url()
+        return absolute(article.get_absolute_url())
 
     def description(self, article):
         return xml_safe(_("Published reader comments on “%(title)s”.") % {"title": article.title})
@@ -50,7 +51,7 @@ class ArticleCommentsFeed(SiteFeed):
         return xml_safe(comment.body_html)
 
     def item_link(self, comment):
-        return comment.feed_link
+        return absolute(comment.feed_link)
 
     def item_pubdate(self, comment):
         return comment.created_at

@@ -9,23 +9,18 @@ from .siteurl import absolute, site_domain, site_protocol
 
 
 class SiteFeed(Feed):
-    """Subclasses return paths from ``link`` and name their own URL in ``view_name``
-    (with the object's slug, when there is an object); this makes the links absolute."""
+    """A feed whose own address and item links are absolute (syndication leaves absolute
+    links alone).  Subclasses name their URL in ``view_name`` (with the object's slug when
+    there is an object) and return absolute links from ``link``."""
 
     view_name = None
 
-    def _get_dynamic_attr(self, attname, obj, default=None):
-        value = super()._get_dynamic_attr(attname, obj, default)
-        links = ("link", "feed_url", "item_link")
-        if attname in links and isinstance(value, str) and value.startswith("/"):
-            return absolute(value)
-        return value
-
     def feed_url(self, obj=None):
-        return reverse(self.view_name, kwargs={"slug": obj.slug} if obj is not None else None)
+        kwargs = {"slug": obj.slug} if obj is not None else None
+        return absolute(reverse(self.view_name, kwargs=kwargs))
 
     def item_link(self, item):
-        return item.get_absolute_url()
+        return absolute(item.get_absolute_url())
 
 
 class SiteSitemap(Sitemap):

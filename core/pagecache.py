@@ -14,8 +14,8 @@ article) say so with :func:`expire_at`, and are kept no longer than that.
 
 import hashlib
 import secrets
-import threading
 import time
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -78,27 +78,35 @@ def generations(path):
     return [found.get(key, "-") for key in keys]
 
 
-_pending = threading.local()
-
-
 def invalidate(*paths, site=False):
     """Make ``paths`` (all their query variants), or with ``site`` every page, fresh on the
-    next request once the current transaction commits.  Calls within one transaction
-    are gathered, and the cache is written once."""
-    state = _pending.__dict__.setdefault("state", {"paths": set(), "site": False})
+    next request once the current transaction commits.  Calls within one transaction are
+    gathered on its connection and the cache is written once; a transaction rolled back
+    takes its gathering with it (Django drops its on-commit callback)."""
+    connection = transaction.get_connection()
+    state = getattr(connection, "pulse_changed_pages", None)
+    waiting = state is not None and any(
+        callback is state["flush"] for _ids, callback, _robust in connection.run_on_commit
+    )
+    if not waiting:
+        state = {"paths": set(), "site": False}
+        state["flush"] = partial(_flush, connection, state)
+        connection.pulse_changed_pages = state
     state["paths"].update(paths)
     state["site"] = state["site"] or site
-    transaction.on_commit(_flush, robust=True)
+    if not waiting:  # outside a transaction this runs at once, so it comes last
+        transaction.on_commit(state["flush"], robust=True)
 
 
-def _flush():
-    state = _pending.__dict__.pop("state", None)
-    if not state or not (state["site"] or state["paths"]):
-        return
+def _flush(connection, state):
+    if getattr(connection, "pulse_changed_pages", None) is state:
+        del connection.pulse_changed_pages
     if state["site"]:
         cache.delete(SITE)
-    else:
+    elif state["paths"]:
         cache.delete_many([PATH.format(path) for path in state["paths"]])
+    else:
+        return
     pages_changed.send(None, paths=None if state["site"] else sorted(state["paths"]))
 
 

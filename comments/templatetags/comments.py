@@ -26,10 +26,12 @@ from ..threads import build_thread, paginate_thread
 register = template.Library()
 # A comment's HTML, kept by everything it is rendered from: a thread page rendered again
 # after one comment is approved renders that one comment, not the hundreds beside it.
-_comments_html = Memo(limit=20_000)
+# Bounded: a key holds the comment's HTML twice (source and output), about 2 KB, so 5,000
+# comments (some 25 long thread pages) take about 10 MB of each process.
+_comments_html = Memo(limit=5_000)
 # The empty comment form, the same for every anonymous reader but for its signed
 # timestamp, which is renewed every FORM_SECONDS (spam checks read it to the minute).
-_empty_forms = Memo(limit=2048)
+_empty_forms = Memo(limit=1024)
 FORM_SECONDS = 300
 
 

@@ -89,3 +89,10 @@ def test_feed_query_count_does_not_grow(client, make_article, django_assert_num_
     url = reverse("articles:category_feed_rss", kwargs={"slug": "mental-health"})
     with django_assert_num_queries(2):  # the category, its articles with their authors
         assert len(rss_titles(client.get(url))) == 5
+
+
+def test_feed_links_come_from_the_site_address_not_the_host(client, article, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "evil.example"]
+    xml = client.get(reverse("articles:feed_atom"), HTTP_HOST="evil.example").content.decode()
+    assert "evil.example" not in xml
+    assert f"http://testserver{article.get_absolute_url()}" in xml

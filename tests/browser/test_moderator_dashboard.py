@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from comments.models import Comment
-from tests.comments.desk import DASHBOARD
+from tests.helpers import DASHBOARD
 
 pytestmark = [
     pytest.mark.browser,

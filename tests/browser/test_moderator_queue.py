@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from comments.models import Comment
-from tests.comments.desk import QUEUE, fill_queue
+from tests.helpers import QUEUE, fill_queue
 
 pytestmark = [
     pytest.mark.browser,

@@ -3,7 +3,7 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
 
-from tests.comments.desk import fill_queue
+from tests.helpers import fill_queue
 
 
 @pytest.fixture

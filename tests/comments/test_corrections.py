@@ -9,7 +9,7 @@ from django.urls import reverse
 from comments import privacy
 from comments.links import comment_url
 from comments.models import Comment, CommentCorrection
-from tests.comments.desk import form_fields
+from tests.helpers import form_fields
 
 ORIGINAL = "Call me on 07700 900123 if you want to talk about tapering."
 CORRECTED = "Reply here if you want to talk about tapering."

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from comments.models import Comment
-from tests.comments.desk import DASHBOARD, QUEUE
+from tests.helpers import DASHBOARD, QUEUE
 
 CHARTS = ["comments-per-day", "wait-times", "spam-share", "top-reasons", "moderators"]
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from comments.models import DiscussionSettings
-from tests.comments.desk import QUEUE, fill_queue, form_fields
+from tests.helpers import QUEUE, fill_queue, form_fields
 
 
 def messages_after(client, response):

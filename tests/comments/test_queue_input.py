@@ -3,7 +3,7 @@ admin's own redirect), never a server error."""
 
 import pytest
 
-from tests.comments.desk import QUEUE, fill_queue
+from tests.helpers import QUEUE, fill_queue
 
 
 @pytest.mark.parametrize(

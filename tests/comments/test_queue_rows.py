@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.comments.desk import LONG_BODY, QUEUE, fill_queue, row_ids
+from tests.helpers import LONG_BODY, QUEUE, fill_queue, row_ids
 
 
 def row_html(html, pk):

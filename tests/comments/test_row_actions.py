@@ -8,7 +8,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
 from comments.models import Comment
-from tests.comments.desk import QUEUE, fill_queue
+from tests.helpers import QUEUE, fill_queue
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 UNDO = reverse("admin:comments_comment_undo")

@@ -10,7 +10,7 @@ from django.urls import reverse
 from authors.models import Author
 from comments.links import comment_url
 from comments.models import Comment
-from tests.comments.desk import QUEUE
+from tests.helpers import QUEUE
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 

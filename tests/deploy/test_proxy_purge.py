@@ -17,9 +17,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def nginx(settings):
     """A stand-in for nginx's purge location on a free loopback port; the paths it got."""
     purged = []
-    # An earlier test's invalidation, made in a transaction that was rolled back, not
-    # committed, is still waiting in this thread.
-    pagecache._pending.__dict__.pop("state", None)
 
     class Handler(BaseHTTPRequestHandler):
         def do_PURGE(self):

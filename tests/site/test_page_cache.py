@@ -264,3 +264,28 @@ def test_a_date_alone_never_gets_a_304(client, article, warm):
 def test_nginx_may_keep_a_page_no_longer_than_this_cache(client, article, warm, settings):
     response = client.get(article.get_absolute_url())
     assert 0 < int(response["X-Accel-Expires"]) <= settings.PULSE_PAGE_CACHE_SECONDS
+
+
+def test_a_rolled_back_change_refreshes_nothing_and_one_commit_writes_once():
+    import contextlib
+
+    from django.db import transaction
+
+    from core import pagecache
+
+    sent = []
+
+    def receiver(paths, **_kwargs):
+        sent.append(paths)
+
+    pagecache.pages_changed.connect(receiver)
+    try:
+        with contextlib.suppress(RuntimeError), transaction.atomic():
+            pagecache.invalidate("/rolled-back/")
+            raise RuntimeError
+        with transaction.atomic():
+            pagecache.invalidate("/a/")
+            pagecache.invalidate("/b/", "/a/")
+    finally:
+        pagecache.pages_changed.disconnect(receiver)
+    assert sent == [["/a/", "/b/"]]
