@@ -47,9 +47,14 @@ def is_anonymous(request):
 
 
 def expire_at(request, moment):
-    """Keep the page being rendered no later than ``moment`` (a datetime, or None)."""
-    if moment is not None and hasattr(request, "page_cache_until"):
-        until = moment.timestamp()
+    """Keep the page being rendered no later than ``moment`` (a datetime, or None).
+
+    A moment already past (comments that closed by age last year) changes nothing: the page
+    being rendered already shows its effect, and honouring it would never store the page."""
+    if moment is None or not hasattr(request, "page_cache_until"):
+        return
+    until = moment.timestamp()
+    if until > time.time():
         request.page_cache_until = min(request.page_cache_until, until)
 
 

@@ -2,12 +2,14 @@
 module): posting as a browser does, reading the thread's shape out of a page, the spam
 checks' inputs, and manage.py under production settings."""
 
+import functools
 import io
 import os
 import re
 import socket
 import subprocess
 import sys
+import tempfile
 from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -112,6 +114,12 @@ def codes(assessment):
     return {reason["code"] for reason in assessment.reasons}
 
 
+@functools.cache
+def scratch_folder():
+    """One temporary folder per test process, for databases nobody needs afterwards."""
+    return Path(tempfile.mkdtemp(prefix="pulse-scratch-"))
+
+
 def manage(*args, **env):
     """Run manage.py with production settings and only the given deployment variables."""
     clean = {
@@ -119,6 +127,9 @@ def manage(*args, **env):
         for key, value in os.environ.items()
         if not key.startswith(("DJANGO_", "PULSE_")) and key != "DATABASE_URL"
     }
+    # Never the checkout's own db.sqlite3: a test must not create or change the developer's
+    # database, nor depend on the checkout being writable.
+    env.setdefault("DATABASE_URL", f"sqlite:///{scratch_folder() / 'manage.sqlite3'}")
     clean.update(DJANGO_SETTINGS_MODULE="config.settings.production", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],

@@ -1,6 +1,7 @@
 """Test settings: fast password hashing, in-memory cache and mail, plain static storage."""
 
 import atexit
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -38,8 +39,13 @@ PULSE_RATELIMIT_REDIS_URL = ""
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     _TEST_DB_FOLDER = tempfile.mkdtemp(prefix="pulse-test-db-")
     DATABASES["default"]["TEST"] = {"NAME": str(Path(_TEST_DB_FOLDER) / "test.sqlite3")}  # noqa: F405
-    # Django deletes the database file, not SQLite's -wal and -shm files beside it.
-    atexit.register(shutil.rmtree, _TEST_DB_FOLDER, ignore_errors=True)
+    # Django deletes the database file, not SQLite's -wal and -shm files beside it.  Only the
+    # process that made the folder removes it: a child forked from a test worker that exits
+    # normally must not take the worker's database away from under it.
+    _OWNER = os.getpid()
+    atexit.register(
+        lambda: os.getpid() == _OWNER and shutil.rmtree(_TEST_DB_FOLDER, ignore_errors=True)
+    )
 
 # Connections that outlive a request (the live server's threads in browser tests) would keep
 # PostgreSQL from dropping the test database at the end.

@@ -193,6 +193,19 @@ def test_comments_closing_by_age_show_on_the_next_request(client, make_article, 
     assert "Comments are closed on this article." in html
 
 
+def test_an_article_whose_comments_closed_long_ago_is_still_cached(
+    client, make_article, discussion
+):
+    discussion.close_after_days = 30
+    discussion.save()
+    old = make_article(slug="old-news", published_at=timezone.now() - timedelta(days=400))
+    url = old.get_absolute_url()
+    assert outcome(client, url) == "miss"
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "hit"
+    assert "Comments are closed on this article." in response.content.decode()
+
+
 def test_discussion_settings_refresh_every_article_page(client, article, warm):
     settings_row = DiscussionSettings.load()
     settings_row.comments_enabled = False
