@@ -6,6 +6,7 @@ in use cannot be deleted (PROTECT) and its page can list the articles using it."
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -15,9 +16,30 @@ from imagekit.processors import ResizeToFit
 from PIL import Image as PillowImage
 
 from core import renditions
-from core.uploads import safe_upload_path, validate_image_file
+from core.uploads import image_width, safe_upload_path, validate_image_file
 
 from . import images
+
+# Narrower than this, a picture is an icon or a mistake: it would show blurred in a body.
+LIBRARY_MIN_WIDTH = 160
+
+
+def validate_library_image(upload):
+    """The checks every upload gets (core/uploads.py), then a width a body can show.  A
+    file already stored was checked when it was uploaded (and is not decoded again)."""
+    if getattr(upload, "_committed", False):
+        return
+    validate_image_file(upload)
+    width = image_width(upload)
+    if width is not None and width < LIBRARY_MIN_WIDTH:
+        raise ValidationError(
+            _(
+                "This picture is only %(width)d pixels wide; the library needs at least "
+                "%(minimum)d, or it looks blurred in an article."
+            ),
+            code="image_too_small",
+            params={"width": width, "minimum": LIBRARY_MIN_WIDTH},
+        )
 
 
 def library_upload_to(instance, filename):
@@ -54,8 +76,11 @@ class Image(models.Model):
         upload_to=library_upload_to,
         width_field="width",
         height_field="height",
-        validators=[validate_image_file],
-        help_text=_("A JPEG, PNG, WebP or GIF picture; it is resized for each screen."),
+        validators=[validate_library_image],
+        help_text=_(
+            "A JPEG, PNG, WebP or GIF picture, at least 160 pixels wide (1200 for a cover); "
+            "it is resized for each screen."
+        ),
     )
     original_name = models.CharField(
         _("file name"),

@@ -4,7 +4,6 @@ from it, and the "Editors" group's permissions on it."""
 from django.contrib.auth.management import create_permissions
 
 import articles.library
-import core.uploads
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
@@ -58,7 +57,7 @@ class Migration(migrations.Migration):
             name='Image',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.ImageField(height_field='height', help_text='A JPEG, PNG, WebP or GIF picture; it is resized for each screen.', upload_to=articles.library.library_upload_to, validators=[core.uploads.validate_image_file], verbose_name='file', width_field='width')),
+                ('file', models.ImageField(height_field='height', help_text='A JPEG, PNG, WebP or GIF picture, at least 160 pixels wide (1200 for a cover); it is resized for each screen.', upload_to=articles.library.library_upload_to, validators=[articles.library.validate_library_image], verbose_name='file', width_field='width')),
                 ('original_name', models.CharField(blank=True, editable=False, help_text="The name the file had on the uploader's computer, for searching.", max_length=255, verbose_name='file name')),
                 ('alt_text', models.CharField(help_text='What the picture shows, for readers who cannot see it (screen readers read it).', max_length=250, verbose_name='alt text')),
                 ('caption', models.CharField(blank=True, help_text='Shown under the picture; an article may give its own instead.', max_length=500, verbose_name='caption')),
