@@ -8,7 +8,6 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
@@ -156,9 +155,6 @@ class Image(models.Model):
         if self.file and not getattr(self.file, "_committed", True):
             self.describe_file()
         super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("admin:articles_image_change", args=[self.pk])
 
     def describe_file(self):
         """Size, format, fingerprint and name of a newly chosen file (derived, on save)."""
