@@ -33,9 +33,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.keptuploads import KeepUploadsMixin
+from core.uploads import image_width
 
 from . import media
 from .library import Image
+from .models import COVER_MIN_WIDTH
 
 CHOOSER_PAGE_SIZE = 24
 # What a change of the Image makes stale in the bodies that show it.
@@ -65,6 +67,17 @@ class ImageAdminForm(KeepUploadsMixin, forms.ModelForm):
                     ),
                     code="duplicate_image",
                     params={"alt": existing.alt_text, "pk": existing.pk},
+                )
+            width = image_width(upload)
+            is_cover = self.instance.pk and self.instance.cover_of.exists()
+            if is_cover and width is not None and width < COVER_MIN_WIDTH:
+                raise forms.ValidationError(
+                    _(
+                        "This picture is %(width)d pixels wide, and the picture it replaces "
+                        "is an article’s cover, which needs at least %(minimum)d."
+                    ),
+                    code="cover_too_narrow",
+                    params={"width": width, "minimum": COVER_MIN_WIDTH},
                 )
         return upload
 

@@ -129,3 +129,18 @@ def test_a_picture_taken_out_of_the_body_can_then_be_deleted(
     client.force_login(editor)
     url = reverse("admin:articles_image_delete", args=[library_image.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
+
+
+def test_a_covers_file_cannot_be_replaced_by_a_narrow_one(
+    client, editor, make_article, library_image
+):
+    make_article(cover_library_image=library_image)
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_image_change", args=[library_image.pk]),
+        {"file": image_file("small.png", (600, 300)), "alt_text": "Small"},
+    )
+    assert response.status_code == 200
+    assert "is an article’s cover, which needs at least 1200" in response.content.decode()
+    library_image.refresh_from_db()
+    assert library_image.width == 1600
