@@ -187,8 +187,10 @@ def markdown_snippet(image):
     return f"![{alt}](image:{image.pk}{title})"
 
 
-# The library's renditions: the body's widths and the cover shapes (an image may be a cover).
-for _name, _spec in {**images.body_renditions("file"), **images.cover_renditions("file")}.items():
+# The library's renditions: the body's widths, made on upload, and the cover shapes, made
+# when an article first takes the picture as its cover (images.WhenChosenAsCover).
+_COVER_RENDITIONS = images.cover_renditions("file", images.WhenChosenAsCover())
+for _name, _spec in {**images.body_renditions("file"), **_COVER_RENDITIONS}.items():
     Image.add_to_class(_name, _spec)
 del _name, _spec
 

@@ -123,6 +123,7 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     loaded_body = None  # the body as read from the database (render_body compares)
+    loaded_cover_library_image_id = None  # the same for the library cover (save compares)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -296,6 +297,10 @@ class Article(models.Model):
             super().save(*args, **kwargs)
             ArticleSlugHistory.record(self, old_slug)
             self._record_body_images()
+        if self.cover_library_image_id != self.loaded_cover_library_image_id:
+            if self.cover_library_image_id:
+                images.make_cover_renditions(self.cover_library_image)
+            self.loaded_cover_library_image_id = self.cover_library_image_id
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
@@ -304,6 +309,7 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
         article.loaded_body = article.__dict__.get("body")
+        article.loaded_cover_library_image_id = article.__dict__.get("cover_library_image_id")
         return article
 
     def clean(self):

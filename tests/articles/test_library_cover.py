@@ -5,8 +5,11 @@ either it or an upload, never both."""
 import json
 import re
 
+from django.core.files.storage import default_storage
 from django.urls import reverse
+from PIL import Image
 
+from articles.images import COVER_SHAPES, rendition_name
 from tests.helpers import edit_in_admin, image_file
 
 
@@ -78,3 +81,14 @@ def test_an_upload_and_a_library_cover_together_are_refused(
     assert "Choose either an uploaded cover or one from the library, not both" in (
         response.content.decode()
     )
+
+
+def test_cover_shapes_are_made_when_a_picture_becomes_a_cover(make_article, library_image):
+    card = library_image.cover_card_640_jpeg
+    assert not default_storage.exists(card.name)  # not on upload: most are never a cover
+    make_article(cover_library_image=library_image)
+    for shape, sizes in COVER_SHAPES.items():
+        for width, height in sizes:
+            rendition = getattr(library_image, rendition_name(shape, width, "webp"))
+            with default_storage.open(rendition.name) as file, Image.open(file) as picture:
+                assert picture.size == (width, height)
