@@ -197,8 +197,8 @@ class Article(models.Model):
         blank=True,
         related_name="cover_of",
         help_text=_(
-            "A picture from the media library as the cover, instead of uploading one "
-            "(at least 1200 pixels wide)."
+            "A picture from the media library as the cover, instead of uploading one (at "
+            "least 1200 pixels wide): its number, or pick it with the magnifying glass."
         ),
     )
     status = models.CharField(
