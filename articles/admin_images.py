@@ -94,7 +94,7 @@ class ImageAdmin(admin.ModelAdmin):
         "use_count",
         "uploaded_at",
     ]
-    list_display_links = ["thumbnail_column", "alt_text"]
+    list_display_links = ["alt_text"]
     search_fields = ["alt_text", "caption", "credit", "original_name"]
     list_filter = ["format"]
     date_hierarchy = "uploaded_at"
