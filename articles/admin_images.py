@@ -29,6 +29,8 @@ from django.http import JsonResponse
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
@@ -90,9 +92,8 @@ class ImageAdmin(admin.ModelAdmin):
         "alt_text",
         "dimensions",
         "file_size",
-        "format",
         "use_count",
-        "uploaded_at",
+        "uploaded",
     ]
     list_display_links = ["alt_text"]
     search_fields = ["alt_text", "caption", "credit", "original_name"]
@@ -168,9 +169,13 @@ class ImageAdmin(admin.ModelAdmin):
     def dimensions(self, obj):
         return f"{obj.width:,} × {obj.height:,} px"
 
-    @admin.display(description=_("file size"), ordering="size_bytes")
+    @admin.display(description=_("file"), ordering="size_bytes")
     def file_size(self, obj):
-        return filesizeformat(obj.size_bytes)
+        return format_html("{} · {}", obj.format, filesizeformat(obj.size_bytes))
+
+    @admin.display(description=_("uploaded"), ordering="uploaded_at")
+    def uploaded(self, obj):
+        return date_format(timezone.localtime(obj.uploaded_at), "j M Y")
 
     @admin.display(description=_("used by"))
     def use_count(self, obj):

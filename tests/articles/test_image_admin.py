@@ -18,7 +18,7 @@ def test_the_list_shows_thumbnails_size_and_format(client, editor, library_image
     assert f'src="{library_image.thumbnail_url}"' in html and 'class="library-thumb"' in html
     assert "1,600 × 900 px" in html
     assert f"{library_image.size_bytes / 1024:.1f}\xa0KB" in html
-    assert "JPEG" in html
+    assert "JPEG · " in html
 
 
 def test_the_list_searches_alt_caption_credit_and_file_name(client, editor, make_library_image):
