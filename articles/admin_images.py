@@ -20,12 +20,15 @@ JavaScript:
   24 pictures a page, newest first.
 """
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, ProtectedError
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -140,6 +143,21 @@ class ImageAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if change and SHOWN_FIELDS & set(form.changed_data):
             media.refresh_articles_using(obj)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ProtectedError:
+            # An article took the picture between the confirmation and the click.
+            self.message_user(request, IN_USE_MESSAGE, messages.ERROR)
+            return redirect("admin:articles_image_change", object_id)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            action, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (refusing_pictures_in_use(action), name, description)
+        return actions
 
     def get_deleted_objects(self, objs, request):
         """An image in use is never deleted (PROTECT): the confirmation page says which
@@ -260,6 +278,27 @@ class BodyPicturesAdminMixin:
         super().save_model(request, obj, form, change)
         for message in media.problem_messages(getattr(obj, "body_problems", [])):
             self.message_user(request, message, messages.WARNING)
+
+
+IN_USE_MESSAGE = _(
+    "Nothing was deleted: an article has just started using the picture. Its page lists the "
+    "articles that use it."
+)
+
+
+def refusing_pictures_in_use(action):
+    """Django's bulk delete, answering with a message when an article took one of the
+    pictures between the confirmation and the click (PROTECT), instead of a 500."""
+
+    @functools.wraps(action)
+    def delete_selected(modeladmin, request, queryset):
+        try:
+            return action(modeladmin, request, queryset)
+        except ProtectedError:
+            modeladmin.message_user(request, IN_USE_MESSAGE, messages.ERROR)
+            return None
+
+    return delete_selected
 
 
 def wants_json(request):

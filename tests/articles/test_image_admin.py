@@ -5,6 +5,7 @@ the articles that use it, and deletion refused while any does."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles import admin_images
 from articles.models import Image
 from tests.helpers import image_file
 
@@ -144,3 +145,25 @@ def test_a_covers_file_cannot_be_replaced_by_a_narrow_one(
     assert "is an article’s cover, which needs at least 1200" in response.content.decode()
     library_image.refresh_from_db()
     assert library_image.width == 1600
+
+
+def test_a_picture_taken_into_use_after_the_confirmation_is_not_deleted(
+    client, editor, make_article, library_image, monkeypatch
+):
+    make_article(cover_library_image=library_image)
+    # The check ran before the article chose the picture (nothing in the way then).
+    monkeypatch.setattr(
+        admin_images.ImageAdmin, "get_deleted_objects", lambda *args: ([], {}, set(), [])
+    )
+    client.force_login(editor)
+    url = reverse("admin:articles_image_delete", args=[library_image.pk])
+    response = client.post(url, {"post": "yes"}, follow=True)
+    assert "Nothing was deleted: an article has just started using the picture" in (
+        response.content.decode()
+    )
+    data = {"action": "delete_selected", "_selected_action": [library_image.pk], "post": "yes"}
+    response = client.post(CHANGELIST, data, follow=True)
+    assert "Nothing was deleted: an article has just started using the picture" in (
+        response.content.decode()
+    )
+    assert Image.objects.filter(pk=library_image.pk).exists()
