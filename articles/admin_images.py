@@ -45,8 +45,6 @@ from .library import Image
 from .models import COVER_MIN_WIDTH
 
 CHOOSER_PAGE_SIZE = 24
-# What a change of the Image makes stale in the bodies that show it.
-SHOWN_FIELDS = {"file", "alt_text", "caption", "credit"}
 
 
 class ImageAdminForm(KeepUploadsMixin, forms.ModelForm):
@@ -89,6 +87,9 @@ class ImageAdminForm(KeepUploadsMixin, forms.ModelForm):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    """The library: the list with thumbnails, the upload form, each picture's page with the
+    articles using it, and the chooser (see the module docstring)."""
+
     form = ImageAdminForm
     list_display = [
         "thumbnail_column",
@@ -141,8 +142,8 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-        if change and SHOWN_FIELDS & set(form.changed_data):
-            media.refresh_articles_using(obj)
+        if change:
+            media.image_changed(obj, set(form.changed_data))
 
     def delete_view(self, request, object_id, extra_context=None):
         try:
@@ -195,8 +196,9 @@ class ImageAdmin(admin.ModelAdmin):
     def uploaded(self, obj):
         return date_format(timezone.localtime(obj.uploaded_at), "j M Y")
 
-    @admin.display(description=_("used by"))
+    @admin.display(description=_("uses"))
     def use_count(self, obj):
+        """In bodies and as covers (an article may use it both ways)."""
         return (getattr(obj, "body_uses", 0) or 0) + (getattr(obj, "cover_uses", 0) or 0)
 
     @admin.display(description=_("picture"))

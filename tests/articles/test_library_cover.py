@@ -7,9 +7,10 @@ import re
 
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from PIL import Image
+from PIL import Image as Pillow
 
 from articles.images import COVER_SHAPES, rendition_name
+from articles.models import Image
 from tests.helpers import edit_in_admin, image_file
 
 
@@ -90,5 +91,20 @@ def test_cover_shapes_are_made_when_a_picture_becomes_a_cover(make_article, libr
     for shape, sizes in COVER_SHAPES.items():
         for width, height in sizes:
             rendition = getattr(library_image, rendition_name(shape, width, "webp"))
-            with default_storage.open(rendition.name) as file, Image.open(file) as picture:
+            with default_storage.open(rendition.name) as file, Pillow.open(file) as picture:
                 assert picture.size == (width, height)
+
+
+def test_a_new_file_for_a_cover_gets_its_cover_shapes(client, editor, make_article, library_image):
+    make_article(cover_library_image=library_image)
+    client.force_login(editor)
+    new_file = image_file("wider.png", (1800, 1000), color=(9, 9, 9))
+    response = client.post(
+        reverse("admin:articles_image_change", args=[library_image.pk]),
+        {"file": new_file, "alt_text": library_image.alt_text},
+    )
+    assert response.status_code == 302
+    replaced = Image.objects.get(pk=library_image.pk)
+    assert replaced.width == 1800
+    assert default_storage.exists(replaced.cover_wide_1200_jpeg.name)
+    assert replaced.cover_wide_1200_jpeg.name != library_image.cover_wide_1200_jpeg.name
