@@ -10,6 +10,13 @@ tags and attributes below: editors' HTML is never trusted as is, and keeps no ``
 own (only the ids Markdown gives headings and citations survive), so it can never take an
 id the page itself uses.
 
+Pictures come only from the media library: ``![alt](image:42 "caption")`` becomes a
+``<figure>`` with a ``<picture>`` of the image's renditions (its data is handed in, worked out
+by articles/figures.py in one query, so that this module needs no database and runs in a
+child process too).  Any other picture (``![x](https://…)``, raw ``<img>``, an unknown id)
+is left out, so that a reader's page never asks a third party for anything, and is listed in
+``RenderedBody.problems`` for the editor's preview to explain.
+
 Some inputs make Python-Markdown slow (thousands of unclosed "[" take seconds) or exhaust
 its recursion; what an editor sends (the preview, the body field) is therefore rendered by
 :func:`render_markdown_within`: capped in size, in a separate process that is stopped at
@@ -33,6 +40,8 @@ from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 
+from .figure_markdown import LibraryFiguresExtension, without_raw_pictures
+
 WORDS_PER_MINUTE = 220
 # The most an article body may hold (about 15,000 words; a long article is 20,000 characters).
 MAX_SOURCE_CHARS = 100_000
@@ -40,13 +49,17 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt", "em",
-    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li",
-    "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "picture", "pre", "q", "s", "small", "source", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
+    "figure": {"class"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
+    "small": {"class"},
+    "source": {"type", "srcset", "sizes"},
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
@@ -57,6 +70,9 @@ ALLOWED_ATTRIBUTES = {
 }
 # Markdown's table extension aligns columns with an inline style; nothing else is allowed.
 ALLOWED_STYLE_PROPERTIES = {"text-align"}
+# Attributes that make a browser fetch something: only the renditions this render put in.
+FETCHING_ATTRIBUTES = {"src", "srcset"}
+EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>\n?")
 
 
 @dataclass
@@ -66,6 +82,10 @@ class RenderedBody:
     word_count: int = 0
     citations: list = field(default_factory=list)
     text: str = ""  # the body as plain text, for search and its excerpts
+    images: list = field(default_factory=list)  # ids of the library images shown, in order
+    # Pictures left out, for the editor: {"code": "external_image" | "unknown_image" |
+    # "html_image", "src": …, "alt": …}.
+    problems: list = field(default_factory=list)
 
     @property
     def reading_minutes(self):
@@ -101,14 +121,20 @@ RAW_ID_RE = re.compile(r"""([<\s/])id\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""", re
 
 class _NoRawIds(markdown.postprocessors.Postprocessor):
     """Takes every id out of the raw HTML Markdown kept aside, before it is put back: so
-    that raw HTML cannot repeat an id Markdown gave (a heading's, a citation's) either."""
+    that raw HTML cannot repeat an id Markdown gave (a heading's, a citation's) either.
+    Its picture tags go too (noted for the editor): only the library's pictures show."""
 
     def run(self, text):
         stash = self.md.htmlStash
-        stash.rawHtmlBlocks = [
-            RAW_ID_RE.sub(r"\1", block) if isinstance(block, str) else block
-            for block in stash.rawHtmlBlocks
-        ]
+        blocks = []
+        for block in stash.rawHtmlBlocks:
+            if isinstance(block, str):
+                without = without_raw_pictures(block)
+                if without != block:
+                    self.md.pulse_problems.append({"code": "html_image", "src": "", "alt": ""})
+                block = RAW_ID_RE.sub(r"\1", without)
+            blocks.append(block)
+        stash.rawHtmlBlocks = blocks
         return text
 
 
@@ -192,9 +218,11 @@ def heading_slug(value, separator):
     return f"{slug}{separator}section" if RESERVED_IDS.match(slug) else slug
 
 
-def render_markdown(source, reference_count=0):
-    """Render an article body; returns sanitised HTML, a two-level TOC, a word count and the
-    reference numbers the body cites (for the references section's back-links)."""
+def render_markdown(source, reference_count=0, images=None):
+    """Render an article body; returns sanitised HTML, a two-level TOC, a word count, the
+    reference numbers the body cites (for the references section's back-links), the library
+    images it shows and the pictures it left out.  ``images`` maps an image id (as a string)
+    to its figure data (articles/figures.py)."""
     citations = _CitationExtension(reference_count)
     md = markdown.Markdown(
         extensions=[
@@ -203,17 +231,24 @@ def render_markdown(source, reference_count=0):
             "toc",
             _DemoteH1Extension(),
             citations,
+            LibraryFiguresExtension(images or {}),
             _OwnIdsExtension(),
         ],
         extension_configs={"toc": {"toc_depth": "2-3", "slugify": heading_slug}},
         output_format="html",
     )
     md.pulse_ids = set()
+    md.pulse_image_urls, md.pulse_images, md.pulse_problems = set(), [], []
     raw_html = md.convert(source or "")
     own_ids = md.pulse_ids
+    own_urls = md.pulse_image_urls
 
     def keep_own_ids(element, attribute, value):
-        return value if attribute != "id" or value in own_ids else None
+        if attribute == "id":
+            return value if value in own_ids else None
+        if attribute in FETCHING_ATTRIBUTES:
+            return value if value in own_urls else None
+        return value
 
     clean_html = nh3.clean(
         raw_html,
@@ -224,6 +259,8 @@ def render_markdown(source, reference_count=0):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+    # A paragraph that held only a picture left out (raw HTML's is only seen here).
+    clean_html = EMPTY_PARAGRAPH_RE.sub("", clean_html)
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", clean_html)).split())
     return RenderedBody(
         html=clean_html,
@@ -231,6 +268,8 @@ def render_markdown(source, reference_count=0):
         word_count=len(re.findall(r"\w+", text)),
         citations=sorted(citations.processor.seen),
         text=text,
+        images=md.pulse_images,
+        problems=md.pulse_problems,
     )
 
 
@@ -243,14 +282,16 @@ class MarkdownError(Exception):
         self.code = code
 
 
-def render_markdown_within(source, reference_count=0, *, seconds):
+def render_markdown_within(source, reference_count=0, *, seconds, images=None):
     """render_markdown, for text an editor just sent: refused past MAX_SOURCE_CHARS, and
     run in a child process that is killed after ``seconds`` (start-up included), so that
     pathological input answers at once with an error instead of tying up this worker."""
     source = source or ""
     if len(source) > MAX_SOURCE_CHARS:
         raise MarkdownError("too_long")
-    request = json.dumps({"source": source, "reference_count": reference_count})
+    request = json.dumps(
+        {"source": source, "reference_count": reference_count, "images": images or {}}
+    )
     try:
         done = subprocess.run(
             [sys.executable, "-m", "articles.rendering"],
@@ -266,7 +307,9 @@ def render_markdown_within(source, reference_count=0, *, seconds):
 def _render_request():
     """The child process's side: one render request on stdin, the result on stdout."""
     request = json.load(sys.stdin)
-    rendered = render_markdown(request["source"], request["reference_count"])
+    rendered = render_markdown(
+        request["source"], request["reference_count"], request.get("images")
+    )
     json.dump(dataclasses.asdict(rendered), sys.stdout)
 
 
