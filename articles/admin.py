@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
+from .admin_editor import EditorAdminMixin, EditorFormMixin
 from .models import Article, Category, Correction, Reference, SiteSettings
 from .rendering import MAX_SOURCE_CHARS, MarkdownError, render_markdown_within
 
@@ -35,13 +36,15 @@ def markdown_error_message(error):
     return MARKDOWN_ERRORS[error.code] % {"limit": f"{MAX_SOURCE_CHARS:,}"}
 
 
-def render_editor_markdown(source):
+def render_editor_markdown(source, reference_count=0):
     """An editor's Markdown rendered within the size and time limits (articles/rendering.py),
     or MarkdownError."""
-    return render_markdown_within(source, seconds=settings.PULSE_MARKDOWN_RENDER_SECONDS)
+    return render_markdown_within(
+        source, reference_count, seconds=settings.PULSE_MARKDOWN_RENDER_SECONDS
+    )
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(EditorFormMixin):
     """The article form: the body must render within the limits before it is saved, so
     that saving (which renders it again) never ties up a worker either."""
 
@@ -83,16 +86,21 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(admin.StackedInline):
+    """Stacked rows: a citation is a sentence, and a table of five wide inputs overflowed
+    the window."""
+
     model = Reference
     extra = 1
     fields = ["position", "citation", "url", "doi", "pubmed_id"]
+    classes = ["collapse"]
 
 
 class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
     fields = ["date", "text"]
+    classes = ["collapse"]
 
 
 @admin.register(Category)
@@ -104,9 +112,10 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(EditorAdminMixin, SimpleHistoryAdmin):
     """Articles, with their versions under "History": each shows what changed, and can be
-    restored (django-simple-history's revert)."""
+    restored (django-simple-history's revert).  The form is a writing desk (Markdown editor,
+    autosave, edit locks, refused overwrites): articles/admin_editor.py."""
 
     form = ArticleAdminForm
 
@@ -136,10 +145,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ["preview_link", "updated_at", "reading_minutes"]
     actions = ["send_to_review", "publish", "unpublish"]
+    # Sections an editor can fold away; "after-inlines" ones come after References and
+    # Corrections (templates/admin/articles/article/change_form.html).
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "author", "summary", "body", "tags"]}),
-        (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
-        (_("Medical review"), {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
+        (_("Content"), {"fields": ["title", "category", "author", "summary", "body", "tags"]}),
+        (_("Cover image"), {"fields": ["cover_image", "cover_alt"], "classes": ["collapse"]}),
+        (
+            _("Medical review"),
+            {"fields": ["reviewer", "last_reviewed", "next_review_due"], "classes": ["collapse"]},
+        ),
         (
             _("Publishing"),
             {
@@ -152,9 +166,11 @@ class ArticleAdmin(SimpleHistoryAdmin):
                     "comments_close_after_days",
                     "updated_at",
                     "reading_minutes",
-                ]
+                ],
+                "classes": ["after-inlines"],
             },
         ),
+        (_("SEO"), {"fields": ["slug"], "classes": ["collapse", "after-inlines"]}),
     ]
 
     class Media:
@@ -176,21 +192,6 @@ class ArticleAdmin(SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        # The admin's helper script reads its words from here, so they are translated too.
-        body = form.base_fields.get("body")
-        if body is not None:
-            body.widget.attrs.update(
-                {
-                    "data-preview-label": _("Preview the body"),
-                    "data-preview-error": _(
-                        "The preview could not be made. Your text is unchanged."
-                    ),
-                }
-            )
-        return form
-
     def tag_suggestions(self, request):
         """Existing tags starting with what the editor is typing (the tags field's
         autocomplete), so that "insomnia" is not added again as "Insomnia"."""
@@ -205,15 +206,18 @@ class ArticleAdmin(SimpleHistoryAdmin):
 
     def markdown_preview(self, request):
         """The body as readers would see it, rendered by the same code as on save.  Used
-        by the body field's "Preview" button; without JavaScript, "Save and continue" and
-        the preview link show the same.  Too long, too slow or too deep a body answers 422
-        with the reason, within the time limit."""
+        by the editor's live preview (articles/editor.js); without JavaScript, "Save and
+        continue" and the preview link show the same.  Too long, too slow or too deep a body
+        answers 422 with the reason, within the time limit."""
         if request.method != "POST" or not (
             self.has_add_permission(request) or self.has_change_permission(request)
         ):
             raise PermissionDenied
+        # The editor sends how many references the form has, so that [n] links as on save.
+        count = request.POST.get("references", "")
+        references = min(int(count), 999) if count.isascii() and count.isdigit() else 0
         try:
-            rendered = render_editor_markdown(request.POST.get("body", ""))
+            rendered = render_editor_markdown(request.POST.get("body", ""), references)
         except MarkdownError as error:
             return JsonResponse({"error": str(markdown_error_message(error))}, status=422)
         return JsonResponse({"html": rendered.html, "minutes": rendered.reading_minutes})

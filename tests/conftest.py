@@ -35,6 +35,8 @@ def pytest_collection_modifyitems(config, items):
 # Data migrations whose rows (the staff groups) every test may rely on.
 DATA_MIGRATIONS = [
     ("articles.migrations.0002_editors_group", "create_editors"),
+    # Editors' references and corrections: without them the article form has no inlines.
+    ("articles.migrations.0006_editors_permissions_and_site_settings", "grant"),
     ("comments.migrations.0002_moderators_group", "create_moderators"),
 ]
 
