@@ -165,6 +165,16 @@ def editor(django_user_model):
 
 
 @pytest.fixture
+def second_editor(django_user_model):
+    """Another member of the Editors group, Dana Editor, for two people on one article."""
+    user = django_user_model.objects.create_user(
+        "dana", "dana@example.com", "pw", is_staff=True, first_name="Dana", last_name="Editor"
+    )
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
 def comment_data():
     """What a reader types into a valid comment form."""
     return {
