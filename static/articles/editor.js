@@ -67,7 +67,8 @@
 
     function imageSnippet(id, alt, caption) {
       var text = "![" + alt.replace(/[\[\]\r\n]+/g, " ").trim() + "](image:" + id;
-      caption = caption.replace(/["\r\n]+/g, " ").trim();
+      // A caption is the link's "title": its own double quotes would end it early.
+      caption = caption.replace(/[\r\n]+/g, " ").replace(/"/g, "'").trim();
       return text + (caption ? ' "' + caption + '"' : "") + ")";
     }
 

@@ -122,3 +122,12 @@ def test_people_who_may_not_change_the_article_take_no_lock(client, moderator, a
     client.force_login(moderator)
     assert client.post(heartbeat_url(article)).status_code == 403
     assert not ArticleLock.objects.exists()
+
+
+def test_a_heartbeat_costs_the_same_few_queries_every_time(
+    client, editor, article, django_assert_num_queries
+):
+    client.force_login(editor)
+    client.post(heartbeat_url(article))
+    with django_assert_num_queries(9):  # session, user, article, permissions, the lock
+        assert client.post(heartbeat_url(article)).status_code == 200

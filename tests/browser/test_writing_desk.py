@@ -51,6 +51,7 @@ def test_a_writer_uses_the_toolbar_sees_the_preview_and_gets_the_autosave_back(
     csp_violations,
 ):  # fmt: skip
     settings.PULSE_AUTOSAVE_SECONDS = 1  # the form's autosave interval, 15 s in production
+    settings.PULSE_MARKDOWN_RENDER_SECONDS = 5  # a busy test machine is not a slow Markdown
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page.context, editor)
     page.goto(change_url(live_server, referenced_article))
@@ -74,6 +75,30 @@ def test_a_writer_uses_the_toolbar_sees_the_preview_and_gets_the_autosave_back(
     page.keyboard.press("Enter")
     page.keyboard.press("Enter")
     page.get_by_role("button", name="Table").click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    # An image by its number (the media library's chooser replaces the number box).
+    page.get_by_role("button", name="Image from the library").click()
+    images = page.locator("#pulse-image-dialog")
+    images.get_by_role("button", name="Insert").click()
+    expect(images.locator("#pulse-image-error")).to_be_visible()  # a number and alt first
+    images.get_by_label("Image number").fill("42")
+    images.get_by_label("Description (alt text)").fill("A person asleep")
+    images.get_by_label("Caption (optional)").fill('Rest "helps"')
+    page.screenshot(path=screenshot_dir / "article-editor-image-dialog.png")
+    images.get_by_role("button", name="Insert").click()
+    expect(images).to_be_hidden()
+    # The citation shortcut, then a number typed.
+    page.keyboard.type(" Rest helps")
+    page.keyboard.press("Control+Alt+R")
+    expect(dialog).to_be_visible()
+    dialog.get_by_label("Reference number").fill("1")
+    dialog.get_by_label("Reference number").press("Enter")
+    expect(dialog).to_be_hidden()
+    source = page.locator(".EasyMDEContainer .CodeMirror").evaluate("e => e.CodeMirror.getValue()")
+    assert source.startswith("Sleep loss raises relapse risk [2]. **Talk to your doctor**\n\n")
+    assert "| Column 1 | Column 2 | Column 3 |" in source
+    assert source.endswith("![A person asleep](image:42 \"Rest 'helps'\") Rest helps[1]")
 
     page.get_by_role("button", name="Preview side by side").click()
     frame = page.frame_locator(".editor-preview-side iframe.editor-preview-frame")
