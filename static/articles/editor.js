@@ -33,12 +33,13 @@
     });
   }
 
-  function post(url, data, token) {
+  function post(url, data, token, keepalive) {
     return fetch(url, {
       method: "POST",
       body: data,
       headers: {"X-CSRFToken": token},
-      credentials: "same-origin"
+      credentials: "same-origin",
+      keepalive: Boolean(keepalive)  // still sent when the tab is being closed
     });
   }
 
@@ -381,7 +382,7 @@
       lockLost.hidden = false;
     }
 
-    function keep() {
+    function keep(leaving) {
       if (stopped) return;
       var current = JSON.stringify(snapshot());
       if (current === lastKept) return;
@@ -389,7 +390,7 @@
       var values = JSON.parse(current);
       Object.keys(values).forEach(function (name) { data.append(name, values[name]); });
       lastContact = Date.now();
-      post(config.autosaveUrl, data, token)
+      post(config.autosaveUrl, data, token, leaving === true)
         .then(function (response) {
           if (!response.ok) throw new Error(response.status);
           return response.json();
@@ -414,6 +415,10 @@
         .catch(function () {});
     }
 
+    // Leaving the page (or hiding the tab) keeps what was typed since the last autosave.
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") keep(true);
+    });
     var timers = [
       setInterval(keep, config.autosaveSeconds * 1000),
       setInterval(heartbeat, config.heartbeatSeconds * 1000)

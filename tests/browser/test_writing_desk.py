@@ -164,3 +164,33 @@ def test_without_javascript_the_plain_textarea_saves(
     assert article.body.startswith("Written without JavaScript.")
     assert '<h2 id="a-section">A section</h2>' in article.body_html
     context.close()
+
+
+def test_a_second_editor_sees_the_lock_and_takes_over(
+    browser, page, live_server, editor, second_editor, sign_in, article, settings,
+    screenshot_dir, csp_violations,
+):  # fmt: skip
+    settings.PULSE_AUTOSAVE_SECONDS = 1
+    sign_in(page.context, editor)
+    page.goto(change_url(live_server, article))
+    expect(page.locator(".EasyMDEContainer .CodeMirror")).to_be_visible()
+
+    dana = browser.new_context(viewport={"width": 390, "height": 900})
+    sign_in(dana, second_editor)
+    other = dana.new_page()
+    other.goto(change_url(live_server, article))
+    notice = other.locator(".editor-notice-lock").first
+    expect(notice).to_contain_text("ed is editing this article (since")
+    other.screenshot(path=screenshot_dir / "article-form-locked-390.png")
+    notice.get_by_role("button", name="Take over").click()
+    expect(other.locator(".messagelist")).to_contain_text("You are now editing this article.")
+    expect(other.locator(".editor-notice-lock").first).to_be_hidden()
+
+    # The first editor's next autosave (a heartbeat too) tells them.
+    page.locator(".EasyMDEContainer .CodeMirror").click()
+    page.keyboard.type(" More.")
+    expect(page.locator("#editor-lock-lost")).to_contain_text(
+        "Dana Editor is now editing this article", timeout=10_000
+    )
+    dana.close()
+    assert csp_violations == []
