@@ -110,9 +110,7 @@ class EditorAdminMixin:
         )
 
     def get_urls(self):
-        def view(function, name):
-            return self.admin_site.admin_view(function), f"articles_article_{name}"
-
+        wrap = self.admin_site.admin_view  # staff only, CSRF-protected, never cached
         routes = [
             ("autosave/", self.autosave_view, "autosave_new"),
             ("autosave/discard/", self.discard_autosave_view, "autosave_discard_new"),
@@ -122,10 +120,10 @@ class EditorAdminMixin:
             ("<path:object_id>/heartbeat/", self.heartbeat_view, "heartbeat"),
             ("<path:object_id>/take-over/", self.take_over_view, "take_over"),
         ]
-        ours = []
-        for route, function, name in routes:
-            wrapped, full_name = view(function, name)
-            ours.append(path(route, wrapped, name=full_name))
+        ours = [
+            path(route, wrap(function), name=f"articles_article_{name}")
+            for route, function, name in routes
+        ]
         return [*ours, *super().get_urls()]
 
     # The form -------------------------------------------------------------------------
