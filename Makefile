@@ -7,6 +7,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 MANAGE := $(BIN)/python manage.py
 VENDOR := static/vendor/bootstrap
+EASYMDE := static/vendor/easymde
 
 .PHONY: install install-test assets release nginx-packages system-packages run serve serve-clean backup restore test lint check migrate seed bench bench-spam lock clean help
 
@@ -31,14 +32,18 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -c requirements.lock -e ".[test]"
 	touch $@
 
-# Bootstrap comes from the npm registry (pinned in package-lock.json) and is copied into
-# static/vendor so that no page ever loads it from a CDN.
+# Bootstrap and EasyMDE (the article body's Markdown editor in the admin) come from the npm
+# registry (pinned in package-lock.json) and are copied into static/vendor so that no page
+# ever loads them from a CDN.
 $(VENDOR)/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(VENDOR)
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
 	   node_modules/bootstrap/LICENSE $(VENDOR)/
+	mkdir -p $(EASYMDE)
+	cp node_modules/easymde/dist/easymde.min.js node_modules/easymde/dist/easymde.min.css \
+	   node_modules/easymde/LICENSE $(EASYMDE)/
 	touch $@
 
 assets: $(VENDOR)/.installed
@@ -160,4 +165,4 @@ lock: $(BIN)/python
 	  $(BIN)/pip freeze --exclude-editable | grep -v '^#' ) > requirements.lock
 
 clean:
-	rm -rf $(VENV) node_modules staticfiles $(VENDOR)
+	rm -rf $(VENV) node_modules staticfiles $(VENDOR) $(EASYMDE)

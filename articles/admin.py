@@ -18,6 +18,7 @@ from taggit.models import Tag
 from core.keptuploads import KeepUploadsMixin
 
 from . import admin_images  # noqa: F401  (registers the media library's admin)
+from .admin_editor import EditorAdminMixin, EditorFormMixin
 from .admin_images import BodyPicturesAdminMixin
 from .figures import figures_for
 from .media import problem_messages
@@ -41,15 +42,18 @@ def markdown_error_message(error):
     return MARKDOWN_ERRORS[error.code] % {"limit": f"{MAX_SOURCE_CHARS:,}"}
 
 
-def render_editor_markdown(source):
+def render_editor_markdown(source, reference_count=0):
     """An editor's Markdown rendered within the size and time limits (articles/rendering.py),
     or MarkdownError."""
     return render_markdown_within(
-        source, seconds=settings.PULSE_MARKDOWN_RENDER_SECONDS, images=figures_for(source)
+        source,
+        reference_count,
+        seconds=settings.PULSE_MARKDOWN_RENDER_SECONDS,
+        images=figures_for(source),
     )
 
 
-class ArticleAdminForm(KeepUploadsMixin, forms.ModelForm):
+class ArticleAdminForm(KeepUploadsMixin, EditorFormMixin):
     """The article form: the body must render within the limits before it is saved, so
     that saving (which renders it again) never ties up a worker either.  A cover chosen in
     a form refused for another field is kept (core/keptuploads.py)."""
@@ -94,16 +98,21 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReferenceInline(admin.TabularInline):
+class ReferenceInline(admin.StackedInline):
+    """Stacked rows: a citation is a sentence, and a table of five wide inputs overflowed
+    the window."""
+
     model = Reference
     extra = 1
     fields = ["position", "citation", "url", "doi", "pubmed_id"]
+    classes = ["collapse"]
 
 
 class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
     fields = ["date", "text"]
+    classes = ["collapse"]
 
 
 @admin.register(Category)
@@ -115,9 +124,10 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(BodyPicturesAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(EditorAdminMixin, BodyPicturesAdminMixin, SimpleHistoryAdmin):
     """Articles, with their versions under "History": each shows what changed, and can be
-    restored (django-simple-history's revert)."""
+    restored (django-simple-history's revert).  The form is a writing desk (Markdown editor,
+    autosave, edit locks, refused overwrites): articles/admin_editor.py."""
 
     form = ArticleAdminForm
 
@@ -148,10 +158,21 @@ class ArticleAdmin(BodyPicturesAdminMixin, SimpleHistoryAdmin):
     date_hierarchy = "published_at"
     readonly_fields = ["preview_link", "updated_at", "reading_minutes"]
     actions = ["send_to_review", "publish", "unpublish"]
+    # Sections an editor can fold away; "after-inlines" ones come after References and
+    # Corrections (templates/admin/articles/article/change_form.html).
     fieldsets = [
-        (None, {"fields": ["title", "slug", "category", "author", "summary", "body", "tags"]}),
-        (_("Cover image"), {"fields": ["cover_image", "cover_library_image", "cover_alt"]}),
-        (_("Medical review"), {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
+        (_("Content"), {"fields": ["title", "category", "author", "summary", "body", "tags"]}),
+        (
+            _("Cover image"),
+            {
+                "fields": ["cover_image", "cover_library_image", "cover_alt"],
+                "classes": ["collapse"],
+            },
+        ),
+        (
+            _("Medical review"),
+            {"fields": ["reviewer", "last_reviewed", "next_review_due"], "classes": ["collapse"]},
+        ),
         (
             _("Publishing"),
             {
@@ -164,9 +185,11 @@ class ArticleAdmin(BodyPicturesAdminMixin, SimpleHistoryAdmin):
                     "comments_close_after_days",
                     "updated_at",
                     "reading_minutes",
-                ]
+                ],
+                "classes": ["after-inlines"],
             },
         ),
+        (_("SEO"), {"fields": ["slug"], "classes": ["collapse", "after-inlines"]}),
     ]
 
     class Media:
@@ -188,21 +211,6 @@ class ArticleAdmin(BodyPicturesAdminMixin, SimpleHistoryAdmin):
             *super().get_urls(),
         ]
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change, **kwargs)
-        # The admin's helper script reads its words from here, so they are translated too.
-        body = form.base_fields.get("body")
-        if body is not None:
-            body.widget.attrs.update(
-                {
-                    "data-preview-label": _("Preview the body"),
-                    "data-preview-error": _(
-                        "The preview could not be made. Your text is unchanged."
-                    ),
-                }
-            )
-        return form
-
     def tag_suggestions(self, request):
         """Existing tags starting with what the editor is typing (the tags field's
         autocomplete), so that "insomnia" is not added again as "Insomnia"."""
@@ -217,15 +225,18 @@ class ArticleAdmin(BodyPicturesAdminMixin, SimpleHistoryAdmin):
 
     def markdown_preview(self, request):
         """The body as readers would see it, rendered by the same code as on save.  Used
-        by the body field's "Preview" button; without JavaScript, "Save and continue" and
-        the preview link show the same.  Too long, too slow or too deep a body answers 422
-        with the reason, within the time limit."""
+        by the editor's live preview (articles/editor.js); without JavaScript, "Save and
+        continue" and the preview link show the same.  Too long, too slow or too deep a body
+        answers 422 with the reason, within the time limit."""
         if request.method != "POST" or not (
             self.has_add_permission(request) or self.has_change_permission(request)
         ):
             raise PermissionDenied
+        # The editor sends how many references the form has, so that [n] links as on save.
+        count = request.POST.get("references", "")
+        references = min(int(count), 999) if count.isascii() and count.isdigit() else 0
         try:
-            rendered = render_editor_markdown(request.POST.get("body", ""))
+            rendered = render_editor_markdown(request.POST.get("body", ""), references)
         except MarkdownError as error:
             return JsonResponse({"error": str(markdown_error_message(error))}, status=422)
         return JsonResponse(

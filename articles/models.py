@@ -636,3 +636,9 @@ class SiteSettings(CachedSingleton):
 
     def __str__(self):
         return str(_("Site settings"))
+
+
+# Editing aids kept in their own modules (articles/autosave.py, articles/locks.py); imported
+# here so that Django registers their models with the app.
+from .autosave import ArticleAutosave  # noqa: E402, F401
+from .locks import ArticleLock  # noqa: E402, F401

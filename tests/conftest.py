@@ -37,6 +37,8 @@ def pytest_collection_modifyitems(config, items):
 # Data migrations whose rows (the staff groups) every test may rely on.
 DATA_MIGRATIONS = [
     ("articles.migrations.0002_editors_group", "create_editors"),
+    # Editors' references and corrections: without them the article form has no inlines.
+    ("articles.migrations.0006_editors_permissions_and_site_settings", "grant"),
     ("articles.migrations.0011_image_library", "grant_editors"),
     ("comments.migrations.0002_moderators_group", "create_moderators"),
 ]
@@ -161,6 +163,16 @@ def moderator(django_user_model):
 def editor(django_user_model):
     """A staff member in the Editors group (created by a data migration)."""
     user = django_user_model.objects.create_user("ed", "ed@example.com", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def second_editor(django_user_model):
+    """Another member of the Editors group, Dana Editor, for two people on one article."""
+    user = django_user_model.objects.create_user(
+        "dana", "dana@example.com", "pw", is_staff=True, first_name="Dana", last_name="Editor"
+    )
     user.groups.add(Group.objects.get(name="Editors"))
     return user
 

@@ -52,12 +52,18 @@ def test_editor_publishes_an_article_with_a_table_and_a_cover(
     choose(page, "category", category.name)
     choose(page, "author", author.name)
     page.locator("#id_summary").fill("What a good night does for people in recovery.")
-    page.locator("#id_body").fill(BODY)
+    # The body is a Markdown editor (EasyMDE); pasting the whole text is one setValue.
+    page.locator(".EasyMDEContainer .CodeMirror").evaluate(
+        "(e, text) => e.CodeMirror.setValue(text)", BODY
+    )
     Tag.objects.create(name="insomnia", slug="insomnia")
     page.locator("#id_tags").press_sequentially("sleep, ins")
     expect(page.locator("#tag-suggestions option")).to_have_attribute("value", "sleep, insomnia")
-    page.get_by_role("button", name="Preview the body").click()  # before saving anything
-    expect(page.locator(".markdown-preview table th").first).to_have_text("Hours of sleep")
+    page.get_by_role("button", name="Preview", exact=True).click()  # before saving anything
+    preview = page.frame_locator(".editor-preview-full iframe.editor-preview-frame")
+    expect(preview.locator(".article-body table th").first).to_have_text("Hours of sleep")
+    page.get_by_role("button", name="Preview", exact=True).click()  # back to writing
+    page.locator("#fieldset-0-1-heading").click()  # the Cover image section opens
     page.locator("#id_cover_image").set_input_files(cover_png)
     page.locator("#id_cover_alt").fill("A deep blue night sky")
     page.locator("input[name=_continue]").click()  # saved as a draft first
