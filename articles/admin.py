@@ -2,19 +2,20 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
+from . import checklist
+from .admin_revisions import RevisionsAdminMixin
+from .admin_workflow import WorkflowAdminMixin, WorkflowFormMixin  # registers "Upcoming" too
 from .models import Article, Category, Correction, Reference, SiteSettings
 from .rendering import MAX_SOURCE_CHARS, MarkdownError, render_markdown_within
 
@@ -41,9 +42,10 @@ def render_editor_markdown(source):
     return render_markdown_within(source, seconds=settings.PULSE_MARKDOWN_RENDER_SECONDS)
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(WorkflowFormMixin, forms.ModelForm):
     """The article form: the body must render within the limits before it is saved, so
-    that saving (which renders it again) never ties up a worker either."""
+    that saving (which renders it again) never ties up a worker either; a status change
+    goes through the publishing rules (WorkflowFormMixin)."""
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
@@ -54,18 +56,6 @@ class ArticleAdminForm(forms.ModelForm):
                 markdown_error_message(error), code=f"markdown_{error.code}"
             ) from error
         return body
-
-
-def set_status(request, articles, status):
-    """Move articles to ``status`` one save at a time, so that each change is a version in the
-    history with the editor's name on it."""
-    changed = 0
-    for article in articles:
-        article.status = status
-        article._history_user = request.user
-        article.save(update_fields=["status", "updated_at"])
-        changed += 1
-    return changed
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
@@ -97,16 +87,17 @@ class CorrectionInline(admin.StackedInline):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "slug", "position", "requires_medical_signoff"]
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
-    """Articles, with their versions under "History": each shows what changed, and can be
-    restored (django-simple-history's revert)."""
+class ArticleAdmin(WorkflowAdminMixin, RevisionsAdminMixin, SimpleHistoryAdmin):
+    """Articles, with their versions under "History": each shows what changed, any two are
+    compared and one restored (admin_revisions.py); roles, the checklist, the status actions
+    and the medical sign-off are in admin_workflow.py."""
 
     form = ArticleAdminForm
 
@@ -135,7 +126,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     inlines = [ReferenceInline, CorrectionInline]
     date_hierarchy = "published_at"
     readonly_fields = ["preview_link", "updated_at", "reading_minutes"]
-    actions = ["send_to_review", "publish", "unpublish"]
+    actions = ["send_to_review", "publish", "unpublish", "sign_off"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "author", "summary", "body", "tags"]}),
         (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
@@ -277,47 +268,31 @@ class ArticleAdmin(SimpleHistoryAdmin):
             _("Preview this version as readers will see it"),
         )
 
-    @admin.action(description=_("Send selected drafts to review"), permissions=["change"])
-    def send_to_review(self, request, queryset):
-        changed = set_status(request, queryset.filter(status=Article.Status.DRAFT), "review")
-        self.message_user(
-            request,
-            ngettext("%d article sent to review.", "%d articles sent to review.", changed)
-            % changed,
-            messages.SUCCESS,
-        )
 
-    @admin.action(description=_("Publish selected articles"), permissions=["change"])
-    def publish(self, request, queryset):
-        changed = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
-            article.save(update_fields=["status", "published_at", "updated_at"])
-            changed += 1
-        self.message_user(
-            request,
-            ngettext("%d article published.", "%d articles published.", changed) % changed,
-            messages.SUCCESS,
-        )
-
-    @admin.action(
-        description=_("Unpublish selected articles (back to draft)"), permissions=["change"]
+class SiteSettingsForm(forms.ModelForm):
+    blocking_checks = forms.MultipleChoiceField(
+        label=_("Checks that block publishing"),
+        choices=checklist.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The pre-publish checklist items that stop publishing; the others warn."),
     )
-    def unpublish(self, request, queryset):
-        changed = set_status(request, queryset.filter(status=Article.Status.PUBLISHED), "draft")
-        self.message_user(
-            request,
-            ngettext("%d article unpublished.", "%d articles unpublished.", changed) % changed,
-            messages.SUCCESS,
-        )
+
+    class Meta:
+        model = SiteSettings
+        fields = [
+            "medical_disclaimer",
+            "target_reading_grade",
+            "review_interval_months",
+            "blocking_checks",
+        ]
 
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     """One row, edited in place: it can be neither added twice nor deleted."""
 
-    fields = ["medical_disclaimer"]
+    form = SiteSettingsForm
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()
