@@ -66,7 +66,7 @@ def word_diff(old, new):
     old_tokens, new_tokens = TOKEN_RE.findall(old or ""), TOKEN_RE.findall(new or "")
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     before, after = [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _joined(matcher.get_opcodes(), old_tokens):
         old_text, new_text = "".join(old_tokens[i1:i2]), "".join(new_tokens[j1:j2])
         if op == "equal":
             before.append(Segment("equal", old_text))
@@ -77,6 +77,23 @@ def word_diff(old, new):
         if new_text:
             after.append(Segment("insert", new_text))
     return _merge(before), _merge(after)
+
+
+def _joined(opcodes, old_tokens):
+    """Opcodes with a lone space between two changes folded into them, so that "two
+    tablets" → "one tablet" is one change, not two changes around an unchanged space."""
+    opcodes = list(opcodes)
+    joined = []
+    for index, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        next_changes = index + 1 < len(opcodes) and opcodes[index + 1][0] != "equal"
+        after_change = bool(joined) and joined[-1][0] != "equal"
+        if op == "equal" and after_change and next_changes:
+            op = "replace" if "".join(old_tokens[i1:i2]).isspace() else op
+        if op != "equal" and after_change:
+            joined[-1] = ("replace", joined[-1][1], i2, joined[-1][3], j2)
+        else:
+            joined.append((op, i1, i2, j1, j2))
+    return joined
 
 
 def _merge(segments):
