@@ -123,6 +123,8 @@ def display(record, field):
     if field.is_relation:
         return getattr(record, field.name) or ""
     value = getattr(record, field.name)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
     return "" if value is None else value
 
 
