@@ -95,16 +95,20 @@ class WorkflowAdminMixin:
         super().save_model(request, obj, form, change)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        form = context["adminform"].form
-        if obj is not None or form.is_bound:
-            items = checklist.check_article(form.instance)
-            context["checklist"] = items
-            context["checklist_blocking"] = checklist.blocking_items(items)
+        # The article as saved, or as just submitted when the form is shown again.
+        items = checklist.check_article(context["adminform"].form.instance)
+        context["checklist"] = items
+        context["checklist_blocking"] = checklist.blocking_items(items)
         context["can_sign_off"] = obj is not None and roles.can_sign_off(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_urls(self):
         return [
+            path(
+                "checklist/",
+                self.admin_site.admin_view(self.checklist_view),
+                name="articles_article_checklist",
+            ),
             path(
                 "<path:object_id>/sign-off/",
                 self.admin_site.admin_view(self.sign_off_view),
@@ -112,6 +116,28 @@ class WorkflowAdminMixin:
             ),
             *super().get_urls(),
         ]
+
+    def checklist_view(self, request):
+        """The checklist panel for the form as it stands, unsaved (the form's script posts
+        it when a field changes): the same template and checks as on save.  Fields that do
+        not validate yet keep their stored values."""
+        if request.method != "POST":
+            raise PermissionDenied
+        obj = None
+        object_id = request.POST.get("article", "")
+        if object_id:
+            obj = self.get_object(request, object_id) if object_id.isdigit() else None
+            if obj is None or not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        elif not self.has_add_permission(request):
+            raise PermissionDenied
+        form = self.get_form(request, obj, change=obj is not None)(
+            request.POST, instance=obj or self.model()
+        )
+        form.is_valid()  # fills form.instance with what validates; errors wait for the save
+        items = checklist.check_article(form.instance)
+        context = {"checklist": items, "checklist_blocking": checklist.blocking_items(items)}
+        return TemplateResponse(request, "admin/articles/article/checklist.html", context)
 
     # Actions: each article goes through the publishing service, one version each.
 

@@ -232,3 +232,27 @@ def test_panel_on_the_form_is_computed_again_on_save(client, editor, article, si
     edit_in_admin(client, url, article, body="Nearly 40% of us nap.", _continue="1")
     html = client.get(url).content.decode()
     assert "“Nearly 40% of us nap.”" in html
+
+
+def test_panel_follows_the_unsaved_form(client, editor, article, site):
+    client.force_login(editor)
+    url = reverse("admin:articles_article_checklist")
+    form = client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert f'data-checklist-url="{url}"' in form.content.decode()
+    data = {
+        "article": str(article.pk), "title": article.title, "slug": article.slug,
+        "category": article.category_id, "author": article.author_id,
+        "summary": "x" * 170, "body": "Typed just now: 12% of us snore.", "status": "draft",
+    }  # fmt: skip
+    html = client.post(url, data).content.decode()
+    assert "“Typed just now: 12% of us snore.”" in html
+    assert "The summary has 170 characters" in html
+    article.refresh_from_db()
+    assert article.summary == "How trauma and dependence are linked."  # nothing saved
+
+
+def test_panel_endpoint_is_for_those_who_may_edit(client, writer, article, site):
+    client.force_login(writer)
+    url = reverse("admin:articles_article_checklist")
+    assert client.post(url, {"article": str(article.pk)}).status_code == 403
+    assert client.get(url).status_code == 403

@@ -38,6 +38,12 @@ def test_checklist_then_comparison_then_restore(
     panel = page.locator(".pre-publish-checklist")
     expect(panel).to_contain_text("Before publishing")
     expect(panel.locator('[data-check="medical_review"]')).to_contain_text("Blocks publishing")
+    expect(panel.locator('[data-check="citations"]')).to_contain_text("Pass")
+    page.locator("#id_body").fill("Nearly 40% of us nap after lunch.")
+    page.locator("#id_summary").click()  # the body's change event: the panel follows
+    expect(panel.locator('[data-check="citations"]')).to_contain_text(
+        "“Nearly 40% of us nap after lunch.”"
+    )
     page.screenshot(path=screenshot_dir / f"article-checklist-{WIDTHS[width]}.png", full_page=True)
     assert csp_violations == []  # before axe, which sets inline styles as it measures
 
