@@ -61,9 +61,39 @@ class RowChange:
 
 
 def word_diff(old, new):
-    """The two texts as (older side, newer side) lists of Segments, compared by words and
-    the spaces between them, so that a changed word is marked and not the whole line."""
-    old_tokens, new_tokens = TOKEN_RE.findall(old or ""), TOKEN_RE.findall(new or "")
+    """The two texts as (older side, newer side) lists of Segments: lines are matched first,
+    then the words (and the spaces between them) of each changed run of lines, so that a
+    changed word is marked and not the whole line, and a long body stays quick to compare
+    (difflib is quadratic in what it is given)."""
+    old_lines = (old or "").splitlines(keepends=True)
+    new_lines = (new or "").splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    before, after = [], []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old_text, new_text = "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        if op == "equal":
+            before.append(Segment("equal", old_text))
+            after.append(Segment("equal", new_text))
+        elif op == "replace":
+            old_part, new_part = _words_diff(old_text, new_text)
+            before += old_part
+            after += new_part
+        else:
+            if old_text:
+                before.append(Segment("delete", old_text))
+            if new_text:
+                after.append(Segment("insert", new_text))
+    return _merge(before), _merge(after)
+
+
+# Beyond this many token pairs, a changed run of lines is shown as replaced whole.
+MAX_WORD_PAIRS = 4_000_000
+
+
+def _words_diff(old, new):
+    old_tokens, new_tokens = TOKEN_RE.findall(old), TOKEN_RE.findall(new)
+    if len(old_tokens) * len(new_tokens) > MAX_WORD_PAIRS:
+        return [Segment("delete", old)], [Segment("insert", new)]
     matcher = difflib.SequenceMatcher(None, old_tokens, new_tokens, autojunk=False)
     before, after = [], []
     for op, i1, i2, j1, j2 in _joined(matcher.get_opcodes(), old_tokens):
@@ -76,7 +106,7 @@ def word_diff(old, new):
             before.append(Segment("delete", old_text))
         if new_text:
             after.append(Segment("insert", new_text))
-    return _merge(before), _merge(after)
+    return before, after
 
 
 def _joined(opcodes, old_tokens):
