@@ -190,3 +190,11 @@ def test_a_view_only_reviewer_cannot_post_a_revert(client, edited, medical_revie
     assert edit_in_admin(client, revert, first.instance).status_code == 403
     article.refresh_from_db()
     assert article.title == "Trauma, recovery and hope"
+
+
+def test_comparison_query_budget(client, edited, django_assert_num_queries):
+    """Session, user and permissions; the article and the two versions; the category and
+    author each version names.  References and corrections come with the versions."""
+    article, first, second = edited
+    with django_assert_num_queries(13):
+        assert client.get(compare_url(article, first, second)).status_code == 200

@@ -5,6 +5,7 @@ category can require a medical sign-off."""
 import pytest
 from django.urls import reverse
 
+from articles import publishing
 from articles.models import Article, SiteSettings
 from tests.helpers import edit_in_admin
 
@@ -196,3 +197,16 @@ def test_a_category_can_require_a_medical_sign_off(client, editor, draft_article
     draft_article.refresh_from_db()
     assert draft_article.status == Article.Status.DRAFT
     assert "Medical review signed off" in client.get(CHANGELIST).content.decode()
+
+
+def test_no_service_publishes_for_a_writer(writer, own_draft, ready_draft):
+    for article in (own_draft, ready_draft):
+        with pytest.raises(publishing.Refused, match="permission to publish"):
+            publishing.change_status(writer, article, Article.Status.PUBLISHED)
+        article.refresh_from_db()
+        assert article.status == Article.Status.DRAFT
+
+
+def test_publishing_service_runs_the_checklist_for_editors_too(editor, draft_article):
+    with pytest.raises(publishing.Refused, match="Medical review signed off and current"):
+        publishing.change_status(editor, draft_article, Article.Status.PUBLISHED)

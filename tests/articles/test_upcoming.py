@@ -4,12 +4,14 @@ live; published, draft and in-review articles are not on it."""
 import re
 from datetime import timedelta
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 
 UPCOMING = reverse("admin:articles_upcomingarticle_changelist")
+BUDGET = 8  # session, user, permissions, the count and the page of articles
 
 
 def test_upcoming_lists_scheduled_articles_soonest_first(client, editor, make_article):
@@ -40,3 +42,14 @@ def test_upcoming_is_linked_from_the_admin_index_and_read_only(client, editor, s
 def test_upcoming_is_not_for_readers_or_moderators(client, moderator, scheduled_article):
     client.force_login(moderator)
     assert client.get(UPCOMING).status_code == 403
+
+
+@pytest.mark.parametrize("count", [2, 12])
+def test_upcoming_query_budget(client, editor, make_article, count, django_assert_num_queries):
+    """The same number of queries for 2 or 12 scheduled articles."""
+    soon = timezone.now() + timedelta(days=1)
+    for n in range(count):
+        make_article(title=f"Soon {n}", slug=f"soon-{n}", published_at=soon + timedelta(n))
+    client.force_login(editor)
+    with django_assert_num_queries(BUDGET):
+        assert client.get(UPCOMING).status_code == 200
