@@ -142,8 +142,10 @@ class ArticleVersionBase(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if not self.related and self.history_type != "-":
+        if not self.related and self.history_type == "~":
             self.related = related_snapshot(self.id)
+        elif not self.related:  # a new article has none yet; a deleted one, none left
+            self.related = {"references": [], "corrections": []}
         super().save(*args, **kwargs)
 
 

@@ -13,8 +13,11 @@ EDIT_OTHERS = "articles.edit_others_articles"
 SIGN_OFF = "articles.sign_off_review"
 CHANGE = "articles.change_article"
 
-# Statuses a writer's own article may be edited in: once published it is the editors'.
-WRITER_EDITABLE = (Article.Status.DRAFT, Article.Status.REVIEW)
+# A writer edits their own drafts; once sent to review (where a medical reviewer may sign
+# it off) or published, it is the editors' to change or send back.
+WRITER_EDITABLE = (Article.Status.DRAFT,)
+# What a writer may set the status to: keep it a draft, or send it to review.
+WRITER_STATUSES = (Article.Status.DRAFT, Article.Status.REVIEW)
 
 
 def can_publish(user):
@@ -56,12 +59,12 @@ def can_edit(user, article):
     return is_own(user, article) and article.status in WRITER_EDITABLE
 
 
-def status_choices(user, current=None):
+def status_choices(user):
     """The statuses a user may choose on the form: without the publish permission, draft
     and review (and nothing out of a published article, which they cannot edit anyway)."""
     if can_publish(user):
         return list(Article.Status.choices)
-    return [(value, label) for value, label in Article.Status.choices if value in WRITER_EDITABLE]
+    return [(value, label) for value, label in Article.Status.choices if value in WRITER_STATUSES]
 
 
 def may_move(user, old_status, new_status):

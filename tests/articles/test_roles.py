@@ -210,3 +210,12 @@ def test_no_service_publishes_for_a_writer(writer, own_draft, ready_draft):
 def test_publishing_service_runs_the_checklist_for_editors_too(editor, draft_article):
     with pytest.raises(publishing.Refused, match="Medical review signed off and current"):
         publishing.change_status(editor, draft_article, Article.Status.PUBLISHED)
+
+
+def test_writer_cannot_edit_their_article_once_sent_to_review(client, writer, own_draft):
+    client.force_login(writer)
+    action(client, "send_to_review", own_draft)
+    own_draft.refresh_from_db()
+    assert own_draft.status == Article.Status.REVIEW
+    assert 'name="_save"' not in client.get(change_url(own_draft)).content.decode()
+    assert edit_in_admin(client, change_url(own_draft), own_draft, title="X").status_code == 403
