@@ -211,6 +211,12 @@ class Comparison:
     def body_changed(self):
         return any(segment.op != "equal" for segment in self.body_old + self.body_new)
 
+    @property
+    def related_unknown(self):
+        """Versions saved before references and corrections were versioned have none on
+        record: the comparison says so rather than showing them as empty."""
+        return not (self.old.related and self.new.related)
+
 
 def compare(old, new):
     """Two history records of one article, the older first."""

@@ -51,6 +51,32 @@ def create_roles(apps, schema_editor):
         )
 
 
+def snapshot_latest_versions(apps, schema_editor):
+    """Each article's newest version takes its references and corrections as they are now
+    (which is what they were at that version); older versions have none on record."""
+    Article = apps.get_model("articles", "Article")
+    Historical = apps.get_model("articles", "HistoricalArticle")
+    Reference = apps.get_model("articles", "Reference")
+    Correction = apps.get_model("articles", "Correction")
+    fields = ("position", "citation", "url", "doi", "pubmed_id")
+    for article_id in Article.objects.values_list("pk", flat=True).iterator():
+        latest = (
+            Historical.objects.filter(id=article_id).order_by("-history_date", "-history_id").first()
+        )
+        if latest is None:
+            continue
+        references = Reference.objects.filter(article_id=article_id).order_by("position", "pk")
+        corrections = Correction.objects.filter(article_id=article_id).order_by("-date", "-pk")
+        latest.related = {
+            "references": list(references.values(*fields)),
+            "corrections": [
+                {"date": row["date"].isoformat(), "text": row["text"]}
+                for row in corrections.values("date", "text")
+            ],
+        }
+        latest.save(update_fields=["related"])
+
+
 def remove_roles(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     Group.objects.filter(name__in=["Writers", "Medical reviewers"]).delete()
@@ -182,4 +208,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(create_roles, remove_roles),
+        migrations.RunPython(snapshot_latest_versions, migrations.RunPython.noop),
     ]

@@ -198,3 +198,11 @@ def test_comparison_query_budget(client, edited, django_assert_num_queries):
     article, first, second = edited
     with django_assert_num_queries(13):
         assert client.get(compare_url(article, first, second)).status_code == 200
+
+
+def test_versions_from_before_say_their_references_were_not_recorded(client, edited):
+    article, first, second = edited
+    type(first).objects.filter(pk=first.pk).update(related={})  # as migration 0013 left it
+    html = client.get(compare_url(article, first, second)).content.decode()
+    assert "Not recorded: one of these versions was saved before" in html
+    assert "Not recorded" not in client.get(compare_url(article, second, second)).content.decode()
