@@ -2,24 +2,25 @@
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import path
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
 from core.keptuploads import KeepUploadsMixin
 
 from . import admin_images  # noqa: F401  (registers the media library's admin)
+from . import checklist
 from .admin_editor import EditorAdminMixin, EditorFormMixin
 from .admin_images import BodyPicturesAdminMixin
+from .admin_revisions import RevisionsAdminMixin
+from .admin_workflow import WorkflowAdminMixin, WorkflowFormMixin  # registers "Upcoming" too
 from .figures import figures_for
 from .media import problem_messages
 from .models import Article, Category, Correction, Reference, SiteSettings
@@ -53,10 +54,12 @@ def render_editor_markdown(source, reference_count=0):
     )
 
 
-class ArticleAdminForm(KeepUploadsMixin, EditorFormMixin):
+class ArticleAdminForm(KeepUploadsMixin, WorkflowFormMixin, EditorFormMixin):
     """The article form: the body must render within the limits before it is saved, so
     that saving (which renders it again) never ties up a worker either.  A cover chosen in
-    a form refused for another field is kept (core/keptuploads.py)."""
+    a form refused for another field is kept (core/keptuploads.py); a status change goes
+    through the publishing rules (WorkflowFormMixin); a save from an older version than the
+    stored one is refused (EditorFormMixin)."""
 
     kept_upload_fields = ["cover_image"]
 
@@ -69,18 +72,6 @@ class ArticleAdminForm(KeepUploadsMixin, EditorFormMixin):
                 markdown_error_message(error), code=f"markdown_{error.code}"
             ) from error
         return body
-
-
-def set_status(request, articles, status):
-    """Move articles to ``status`` one save at a time, so that each change is a version in the
-    history with the editor's name on it."""
-    changed = 0
-    for article in articles:
-        article.status = status
-        article._history_user = request.user
-        article.save(update_fields=["status", "updated_at"])
-        changed += 1
-    return changed
 
 
 class ReviewOverdueFilter(admin.SimpleListFilter):
@@ -117,17 +108,24 @@ class CorrectionInline(admin.StackedInline):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position"]
+    list_display = ["name", "slug", "position", "requires_medical_signoff"]
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Article)
-class ArticleAdmin(EditorAdminMixin, BodyPicturesAdminMixin, SimpleHistoryAdmin):
-    """Articles, with their versions under "History": each shows what changed, and can be
-    restored (django-simple-history's revert).  The form is a writing desk (Markdown editor,
-    autosave, edit locks, refused overwrites): articles/admin_editor.py."""
+class ArticleAdmin(
+    EditorAdminMixin,
+    BodyPicturesAdminMixin,
+    WorkflowAdminMixin,
+    RevisionsAdminMixin,
+    SimpleHistoryAdmin,
+):
+    """Articles, with their versions under "History": each shows what changed, any two are
+    compared and one restored (admin_revisions.py); roles, the checklist, the status actions
+    and the medical sign-off are in admin_workflow.py.  The form is a writing desk (Markdown
+    editor, autosave, edit locks, refused overwrites): admin_editor.py."""
 
     form = ArticleAdminForm
 
@@ -157,7 +155,7 @@ class ArticleAdmin(EditorAdminMixin, BodyPicturesAdminMixin, SimpleHistoryAdmin)
     inlines = [ReferenceInline, CorrectionInline]
     date_hierarchy = "published_at"
     readonly_fields = ["preview_link", "updated_at", "reading_minutes"]
-    actions = ["send_to_review", "publish", "unpublish"]
+    actions = ["send_to_review", "publish", "unpublish", "sign_off"]
     # Sections an editor can fold away; "after-inlines" ones come after References and
     # Corrections (templates/admin/articles/article/change_form.html).
     fieldsets = [
@@ -306,47 +304,31 @@ class ArticleAdmin(EditorAdminMixin, BodyPicturesAdminMixin, SimpleHistoryAdmin)
             _("Preview this version as readers will see it"),
         )
 
-    @admin.action(description=_("Send selected drafts to review"), permissions=["change"])
-    def send_to_review(self, request, queryset):
-        changed = set_status(request, queryset.filter(status=Article.Status.DRAFT), "review")
-        self.message_user(
-            request,
-            ngettext("%d article sent to review.", "%d articles sent to review.", changed)
-            % changed,
-            messages.SUCCESS,
-        )
 
-    @admin.action(description=_("Publish selected articles"), permissions=["change"])
-    def publish(self, request, queryset):
-        changed = 0
-        for article in queryset.exclude(status=Article.Status.PUBLISHED):
-            article.status = Article.Status.PUBLISHED
-            article.published_at = article.published_at or timezone.now()
-            article.save(update_fields=["status", "published_at", "updated_at"])
-            changed += 1
-        self.message_user(
-            request,
-            ngettext("%d article published.", "%d articles published.", changed) % changed,
-            messages.SUCCESS,
-        )
-
-    @admin.action(
-        description=_("Unpublish selected articles (back to draft)"), permissions=["change"]
+class SiteSettingsForm(forms.ModelForm):
+    blocking_checks = forms.MultipleChoiceField(
+        label=_("Checks that block publishing"),
+        choices=checklist.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The pre-publish checklist items that stop publishing; the others warn."),
     )
-    def unpublish(self, request, queryset):
-        changed = set_status(request, queryset.filter(status=Article.Status.PUBLISHED), "draft")
-        self.message_user(
-            request,
-            ngettext("%d article unpublished.", "%d articles unpublished.", changed) % changed,
-            messages.SUCCESS,
-        )
+
+    class Meta:
+        model = SiteSettings
+        fields = [
+            "medical_disclaimer",
+            "target_reading_grade",
+            "review_interval_months",
+            "blocking_checks",
+        ]
 
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     """One row, edited in place: it can be neither added twice nor deleted."""
 
-    fields = ["medical_disclaimer"]
+    form = SiteSettingsForm
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not SiteSettings.objects.exists()

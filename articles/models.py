@@ -3,8 +3,9 @@ save, into sanitised HTML with heading anchors, a table of contents and a readin
 
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import TruncMonth
@@ -45,6 +46,14 @@ class Category(models.Model):
     )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Lower numbers come first in the site menu.")
+    )
+    requires_medical_signoff = models.BooleanField(
+        _("requires medical sign-off"),
+        default=False,
+        help_text=_(
+            "Articles in this category are published only once a medical reviewer has "
+            "signed them off, whatever the site's checklist settings say."
+        ),
     )
 
     class Meta:
@@ -102,6 +111,12 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-month")
         )
 
+    def scheduled(self):
+        """Published articles whose publication time is still to come, soonest first."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+        ).order_by("published_at", "pk")
+
     def review_overdue(self):
         """Articles whose next medical review date has passed."""
         return self.filter(next_review_due__lt=timezone.localdate())
@@ -119,6 +134,40 @@ class ArticleQuerySet(models.QuerySet):
             )
             .order_by("same_category", "-published_at", "-pk")
         )
+
+
+class ArticleVersionBase(models.Model):
+    """What each version of an article keeps besides its own fields: its references and
+    corrections as they stood, so that comparing or restoring a version includes them."""
+
+    related = models.JSONField(_("references and corrections"), default=dict, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.related and self.history_type == "~":
+            self.related = related_snapshot(self.id)
+        elif not self.related:  # a new article has none yet; a deleted one, none left
+            self.related = {"references": [], "corrections": []}
+        super().save(*args, **kwargs)
+
+
+def related_snapshot(article_id):
+    """An article's references and corrections as plain data (two queries)."""
+    references = Reference.objects.filter(article_id=article_id).order_by("position", "pk")
+    corrections = Correction.objects.filter(article_id=article_id).order_by("-date", "-pk")
+    return {
+        "references": list(references.values(*REFERENCE_FIELDS)),
+        "corrections": [
+            {"date": row["date"].isoformat(), "text": row["text"]}
+            for row in corrections.values("date", "text")
+        ],
+    }
+
+
+# The fields of a reference that a version keeps and a restore puts back.
+REFERENCE_FIELDS = ("position", "citation", "url", "doi", "pubmed_id")
 
 
 class Article(models.Model):
@@ -239,6 +288,16 @@ class Article(models.Model):
         blank=True,
         help_text=_("Comma-separated topics, e.g. sleep, blood pressure. Each has its own page."),
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text=_("The staff account that started the article: a writer edits their own."),
+    )
 
     objects = ArticleQuerySet.as_manager()
     # A version per save, compared and restored in the admin; derived fields are rendered
@@ -246,6 +305,7 @@ class Article(models.Model):
     history = HistoricalRecords(
         verbose_name=_("historical article"),
         excluded_fields=["body_html", "toc", "reading_minutes", "cited_references", "body_text"],
+        bases=[ArticleVersionBase],
     )
 
     class Meta:
@@ -253,6 +313,11 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        permissions = [
+            ("publish_article", _("Can publish and unpublish articles")),
+            ("edit_others_articles", _("Can edit other people's articles")),
+            ("sign_off_review", _("Can sign off an article's medical review")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(cover_image="") | ~Q(cover_alt=""),
@@ -475,6 +540,16 @@ class Article(models.Model):
         return bool(self.next_review_due and self.next_review_due < timezone.localdate())
 
 
+class UpcomingArticle(Article):
+    """Scheduled articles, as the admin's "Upcoming" list shows them: what goes live when."""
+
+    class Meta:
+        proxy = True
+        ordering = ["published_at", "pk"]
+        verbose_name = _("upcoming article")
+        verbose_name_plural = _("upcoming")
+
+
 # The cover's renditions (cover_card_320_webp, …, cover_wide_1200_jpeg): see articles/images.py.
 for _name, _spec in images.cover_renditions().items():
     Article.add_to_class(_name, _spec)
@@ -618,6 +693,10 @@ DEFAULT_MEDICAL_DISCLAIMER = (
 )
 
 
+def default_blocking_checks():
+    return ["summary", "cover", "medical_review"]
+
+
 class SiteSettings(CachedSingleton):
     """Settings editors change without a deployment; there is only ever one row."""
 
@@ -626,6 +705,27 @@ class SiteSettings(CachedSingleton):
         max_length=2000,
         default=DEFAULT_MEDICAL_DISCLAIMER,
         help_text=_("Shown at the end of every article. Plain text."),
+    )
+    target_reading_grade = models.PositiveSmallIntegerField(
+        _("target reading grade"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(18)],
+        help_text=_(
+            "The pre-publish checklist warns when a body reads above this Flesch-Kincaid "
+            "school grade (8 suits most health information for the public)."
+        ),
+    )
+    review_interval_months = models.PositiveSmallIntegerField(
+        _("medical review interval (months)"),
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+        help_text=_("How long a medical sign-off holds before the article must be reviewed."),
+    )
+    blocking_checks = models.JSONField(
+        _("checks that block publishing"),
+        default=default_blocking_checks,
+        blank=True,
+        help_text=_("The pre-publish checklist items that stop publishing; the others warn."),
     )
 
     class Meta:

@@ -15,7 +15,7 @@ from taggit.models import Tag
 from authors.models import Author
 from core.siteurl import absolute
 
-from . import images
+from . import images, roles
 from .models import Article, ArticleSlugHistory, Category, SiteSettings
 from .search import SearchQueryError, search
 from .structured_data import article_graph
@@ -193,7 +193,8 @@ class ArticlePreviewView(ArticleDetailView):
         return super(ArticleDetailView, self).get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.for_page()
+        # A writer previews their own articles only, as the admin shows them only those.
+        return roles.visible(self.request.user, Article.objects.for_page())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, **kwargs)

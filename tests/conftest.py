@@ -41,6 +41,7 @@ DATA_MIGRATIONS = [
     ("articles.migrations.0006_editors_permissions_and_site_settings", "grant"),
     ("articles.migrations.0011_image_library", "grant_editors"),
     ("comments.migrations.0002_moderators_group", "create_moderators"),
+    ("articles.migrations.0013_workflow_roles_checklist_revisions", "create_roles"),
 ]
 
 
@@ -178,6 +179,40 @@ def second_editor(django_user_model):
 
 
 @pytest.fixture
+def writer(django_user_model):
+    """A staff member in the Writers group: writes their own drafts, cannot publish."""
+    user = django_user_model.objects.create_user("wri", "wri@example.com", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Writers"))
+    return user
+
+
+@pytest.fixture
+def medical_reviewer(django_user_model, reviewer):
+    """A staff member in the Medical reviewers group, signing off as the ``reviewer``
+    author (Dr Lena Marsh)."""
+    user = django_user_model.objects.create_user("doc", "doc@example.com", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Medical reviewers"))
+    reviewer.user = user
+    reviewer.save(update_fields=["user"])
+    return user
+
+
+@pytest.fixture
+def ready_draft(make_article, reviewer):
+    """A draft that passes the checklist's default blocking items: a short summary, a
+    described cover and a medical review signed off today."""
+    return make_article(
+        title="Ready to publish",
+        slug="ready-to-publish",
+        status=Article.Status.DRAFT,
+        published_at=None,
+        cover_image=image_file(),
+        cover_alt="A blue sky",
+        reviewer=reviewer,
+        last_reviewed=timezone.localdate(),
+    )
+
+
 def comment_data():
     """What a reader types into a valid comment form."""
     return {

@@ -144,6 +144,7 @@ def manage(*args, **env):
 
 def edit_in_admin(client, url, article, **changes):
     """Post the admin change (or revert) form as an editor would, with ``changes`` made."""
+    published = article.published_at
     data = {
         "title": article.title,
         "slug": article.slug,
@@ -154,8 +155,8 @@ def edit_in_admin(client, url, article, **changes):
         "tags": "",
         "cover_alt": "",
         "status": article.status,
-        "published_at_0": article.published_at.strftime("%Y-%m-%d"),
-        "published_at_1": article.published_at.strftime("%H:%M:%S"),
+        "published_at_0": published.strftime("%Y-%m-%d") if published else "",
+        "published_at_1": published.strftime("%H:%M:%S") if published else "",
         "comments_open": "on",
         "references-TOTAL_FORMS": "0",
         "references-INITIAL_FORMS": "0",

@@ -19,7 +19,8 @@ def test_editor_changes_the_disclaimer_in_the_admin(client, editor, article):
     response = client.get(reverse("admin:articles_sitesettings_changelist"))
     assert response.status_code == 302  # straight to the one row
     change_url = response["Location"]
-    client.post(change_url, {"medical_disclaimer": "Ask your <doctor> first."})
+    form = {"target_reading_grade": "8", "review_interval_months": "12"}  # as the page has
+    client.post(change_url, {**form, "medical_disclaimer": "Ask your <doctor> first."})
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Ask your &lt;doctor&gt; first." in html
     assert SiteSettings.objects.count() == 1

@@ -87,7 +87,8 @@ def admin_action(client, action, *articles):
     )
 
 
-def test_draft_goes_to_review_then_published_then_unpublished(client, editor, draft_article):
+def test_draft_goes_to_review_then_published_then_unpublished(client, editor, ready_draft):
+    draft_article = ready_draft
     client.force_login(editor)
     url = draft_article.get_absolute_url()
 

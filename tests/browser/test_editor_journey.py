@@ -2,11 +2,13 @@
 and readers see it."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 from PIL import Image
 from playwright.sync_api import expect
 from taggit.models import Tag
 
+from articles import publishing
 from articles.models import Article
 
 pytestmark = [
@@ -41,7 +43,16 @@ def choose(page, field, text):
 
 
 def test_editor_publishes_an_article_with_a_table_and_a_cover(
-    browser, page, live_server, category, author, editor, sign_in, cover_png, csp_violations
+    browser,
+    page,
+    live_server,
+    category,
+    author,
+    editor,
+    sign_in,
+    cover_png,
+    csp_violations,
+    django_user_model,
 ):
     sign_in(page.context, editor)
     page.goto(live_server.url + reverse("admin:articles_article_add"))
@@ -79,6 +90,17 @@ def test_editor_publishes_an_article_with_a_table_and_a_cover(
     expect(preview.locator(".article-body table th").first).to_have_text("Hours of sleep")
     preview.close()
 
+    # A medical reviewer signs it off meanwhile: without that, publishing is refused.
+    medical_reviewer = django_user_model.objects.create_user("doc", is_staff=True)
+    medical_reviewer.user_permissions.add(
+        Permission.objects.get(codename="sign_off_review"),
+        Permission.objects.get(codename="view_article"),
+    )
+    author.user = medical_reviewer
+    author.save()
+    publishing.sign_off(medical_reviewer, draft)
+    page.reload()
+    expect(page.locator(".pre-publish-checklist")).to_contain_text("Medical review signed off")
     page.locator("#id_status").select_option("published")
     page.locator("input[name=_save]").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")

@@ -20,6 +20,8 @@ DEMO_LOGINS = [
     ("admin", "pulse-demo-admin", None),
     ("editor", "pulse-demo-editor", "Editors"),
     ("moderator", "pulse-demo-moderator", "Moderators"),
+    ("writer", "pulse-demo-writer", "Writers"),
+    ("reviewer", "pulse-demo-reviewer", "Medical reviewers"),
 ]
 
 

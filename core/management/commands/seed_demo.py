@@ -40,11 +40,15 @@ DEMO_USERS = [
     ("admin", "pulse-demo-admin", None, True),
     ("editor", "pulse-demo-editor", "Editors", False),
     ("moderator", "pulse-demo-moderator", "Moderators", False),
+    ("writer", "pulse-demo-writer", "Writers", False),
+    ("reviewer", "pulse-demo-reviewer", "Medical reviewers", False),
 ]
 
 
 class Command(BaseCommand):
-    help = "Create the demo site's content and logins (admin, editor, moderator)."
+    help = (
+        "Create the demo site's content and logins (admin, editor, moderator, writer, reviewer)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -63,7 +67,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users = self.seed_users()
             categories = self.seed_categories()
-            authors = self.seed_authors(users["editor"])
+            authors = self.seed_authors(users["editor"], users["reviewer"])
             articles = [
                 self.seed_article(data, position, categories, authors, now)
                 for position, data in enumerate(demo.ARTICLES)
@@ -117,7 +121,7 @@ class Command(BaseCommand):
             categories[category.slug] = category
         return categories
 
-    def seed_authors(self, editor):
+    def seed_authors(self, editor, reviewer):
         authors = {}
         for index, data in enumerate(demo.AUTHORS):
             author, _ = Author.objects.update_or_create(
@@ -129,8 +133,11 @@ class Command(BaseCommand):
                     "website": data["website"],
                 },
             )
-            if index == 0 and author.user_id is None:
-                author.user = editor
+            # The editor writes as the first author; the reviewer signs off as the second
+            # (the flagship's medical reviewer), whose credentials readers see.
+            account = {0: editor, 1: reviewer}.get(index)
+            if account is not None and author.user_id is None:
+                author.user = account
                 author.save(update_fields=["user"])
             if not author.avatar:
                 image = draw_avatar(author.name, data["colour"])
