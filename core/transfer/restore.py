@@ -1,0 +1,223 @@
+"""The import: a site file restored into an empty database, whole or not at all.
+
+Rows are saved as ``loaddata`` saves them (``raw``: no ``save()`` logic runs, stored values
+are kept as they are, derived columns included), keeping their primary keys, in one
+transaction; the apps' own ``post_save`` receivers still run, which is what keeps derived
+data outside the tables in step (the SQLite search index, the page cache).  Foreign keys
+are checked before the commit, and PostgreSQL's sequences are moved past the restored ids.
+"""
+
+import time
+from pathlib import Path
+
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.management.color import no_style
+from django.core.serializers.base import DeserializationError
+from django.db import DatabaseError, connection, transaction
+from django.db.migrations.recorder import MigrationRecorder
+from django.utils.text import get_text_list
+
+from core.singleton import CachedSingleton
+
+from . import TransferError, media, rows, selection
+from .reader import SiteFile
+
+ROW_ERRORS = (
+    DeserializationError, DatabaseError, ValidationError, ObjectDoesNotExist, ValueError,
+    TypeError, LookupError,
+)  # fmt: skip
+
+
+def restore(path, media_dir=None, progress=None):
+    """Restore the file at ``path`` (and with ``media_dir`` its media); a summary dict."""
+    path = Path(path)
+    started = time.monotonic()
+    try:
+        handle = open(path, "rb")  # noqa: SIM115
+    except OSError as error:
+        raise TransferError(f"Cannot read {path}: {error.strerror}.") from error
+    models = selection.exported_models()
+    with handle:
+        site = SiteFile(handle, path.name)
+        check_empty(models)
+        written = []
+        try:
+            with transaction.atomic():
+                _clear_seeded(models)
+                _load(site, {selection.label(m) for m in models}, progress)
+                _check_counts(site)
+                _check_constraints(models)
+                _reset_sequences(models)
+                entries = site.trailer.get("media") or []
+                if media_dir is not None:
+                    written = media.restore(entries, media_dir)
+                transaction.on_commit(_forget_cached_singletons)
+        except BaseException:
+            media.remove(written)
+            raise
+    return {
+        "counts": dict(site.seen),
+        "rows": sum(site.seen.values()),
+        "media": len(entries),
+        "copied": len(written),
+        "missing": [] if media_dir is not None else media.missing(entries),
+        "seconds": time.monotonic() - started,
+        "header": site.header,
+    }
+
+
+def check_empty(models):
+    """TransferError unless the database is migrated and holds none of the file's rows
+    (the rows migrations make, staff groups and settings, do not count: they are replaced)."""
+    tables = set(connection.introspection.table_names())
+    if any(model._meta.db_table not in tables for model in models):
+        raise TransferError(
+            "The database is not set up: run manage.py migrate, then import_site again."
+        )
+    counts = [
+        (model._base_manager.count(), model._meta)
+        for model in models
+        if not selection.is_seeded(model)
+    ]
+    found = [
+        f"{count:,} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+        for count, meta in sorted(counts, key=lambda item: -item[0])
+        if count
+    ]
+    if found:
+        raise TransferError(
+            f"The database already has {get_text_list(found[:4], 'and')}"
+            f"{' (and more)' if len(found) > 4 else ''}: import_site restores only into an "
+            "empty database. Create a new database, run manage.py migrate, and try again."
+        )
+
+
+def _clear_seeded(models):
+    for model in models:
+        if selection.is_seeded(model):
+            model._base_manager.all().delete()
+
+
+def _load(site, labels, progress):
+    stream = _checked_rows(site, labels)
+    recent = RecentRows()
+    loaded = 0
+    try:
+        for row in rows.deserialised(stream):
+            recent.attach(row.object)
+            row.save(force_insert=True)
+            recent.add(row.object)
+            loaded += 1
+            if progress and loaded % 1000 == 0:
+                progress(loaded)
+    except TransferError:
+        raise
+    except ROW_ERRORS as error:
+        label = next(reversed(site.seen), "?")
+        raise TransferError(
+            f"{site.name}: row {site.seen.get(label, 0)} of {label} cannot be restored: "
+            f"{error}. Nothing was imported."
+        ) from error
+
+
+class RecentRows:
+    """The last rows restored of each model, handed to the rows that point at them: the
+    apps' receivers read a saved row's relations (a comment's article, to refresh its
+    page), and without this each comment would fetch its article again.  Bounded, so
+    memory stays flat whatever the site's size."""
+
+    KEEP = 64
+
+    def __init__(self):
+        self.rows = {}  # model: {pk: instance}, oldest first
+        self.relations = {}  # model: its foreign keys
+
+    def attach(self, instance):
+        model = type(instance)
+        if model not in self.relations:
+            self.relations[model] = [
+                field for field in model._meta.concrete_fields if field.many_to_one
+            ]
+        for field in self.relations[model]:
+            kept = self.rows.get(field.related_model)
+            target = kept.get(getattr(instance, field.attname)) if kept else None
+            if target is not None:
+                field.set_cached_value(instance, target)
+
+    def add(self, instance):
+        kept = self.rows.setdefault(type(instance), {})
+        kept[instance.pk] = instance
+        if len(kept) > self.KEEP:
+            del kept[next(iter(kept))]
+
+
+def _checked_rows(site, labels):
+    checked = False
+    for row in site.rows():
+        if not checked:
+            _check_schema(site)
+            checked = True
+        if row["model"] not in labels:
+            raise TransferError(
+                f"{site.name} has rows of {row['model']}, which this site does not restore."
+            )
+        yield row
+    if not checked:
+        _check_schema(site)
+
+
+def _check_schema(site):
+    """The file's tables are those of a schema this database has (its migrations applied):
+    a file from a newer Pulse is refused before any row is written."""
+    wanted = site.trailer.get("migrations")
+    if not isinstance(wanted, dict):
+        raise TransferError(f'{site.name} has no "migrations" before its rows.')
+    applied = MigrationRecorder(connection).applied_migrations()
+    newer = [f"{app}.{name}" for app, name in sorted(wanted.items()) if (app, name) not in applied]
+    if newer:
+        raise TransferError(
+            f"{site.name} comes from a newer schema ({', '.join(newer[:3])} not applied "
+            "here): upgrade Pulse and run manage.py migrate first."
+        )
+
+
+def _check_counts(site):
+    counts = site.trailer.get("counts")
+    if counts != site.seen:
+        differing = sorted(
+            label
+            for label in set(counts or {}) | set(site.seen)
+            if (counts or {}).get(label) != site.seen.get(label)
+        )
+        raise TransferError(
+            f"{site.name} holds other row counts than it lists ({', '.join(differing[:3])}): "
+            "it was edited or damaged. Nothing was imported."
+        )
+
+
+def _check_constraints(models):
+    try:
+        connection.check_constraints(table_names=[model._meta.db_table for model in models])
+    except DatabaseError as error:
+        raise TransferError(
+            f"The file's rows do not fit together ({error}). Nothing was imported."
+        ) from error
+
+
+def _reset_sequences(models):
+    """PostgreSQL hands out ids from sequences that inserting ids leaves behind: move them
+    past the restored rows (SQLite needs nothing: it takes the largest id)."""
+    statements = connection.ops.sequence_reset_sql(
+        no_style(), [*models, *selection.through_models(models)]
+    )
+    with connection.cursor() as cursor:
+        for statement in statements:
+            cursor.execute(statement)
+
+
+def _forget_cached_singletons():
+    cache.delete_many(
+        [model.cache_key() for model in selection.exported_models()
+         if issubclass(model, CachedSingleton)]
+    )  # fmt: skip
