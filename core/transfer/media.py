@@ -102,7 +102,10 @@ def restore(entries, folder):
             copied = _copy_hashing(folder / relative, partial)
             if copied != expected:
                 partial.unlink()
-                raise TransferError(f"{relative} changed while it was copied; try again.")
+                raise TransferError(
+                    f"{relative} in {folder} differs from the file's manifest (size or "
+                    "SHA-256): it is not the exported copy. Nothing was imported."
+                )
             os.replace(partial, target)
             written.append(target)
     except BaseException:

@@ -20,7 +20,7 @@ from django.core.serializers.python import Serializer as PythonSerializer
 
 from . import selection
 
-CHUNK = 500  # rows fetched and serialised at a time (the database cursor streams)
+CHUNK = 100  # rows fetched and serialised at a time: the database cursor streams them
 
 
 class Encoder(DjangoJSONEncoder):
