@@ -18,8 +18,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, with_media=None, **options):
+        def progress(rows):
+            if options["verbosity"] >= 2:
+                self.stdout.write(f"  {rows:,} rows")
+
         try:
-            summary = restore.restore(file, media_dir=with_media)
+            summary = restore.restore(file, media_dir=with_media, progress=progress)
         except TransferError as error:
             raise CommandError(str(error)) from error
         media = (
