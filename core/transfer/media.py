@@ -99,7 +99,11 @@ def restore(entries, folder):
                 raise TransferError(f"{relative} is missing from {folder}.")
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(f".{target.name}.partial")
-            copied = _copy_hashing(folder / relative, partial)
+            try:
+                copied = _copy_hashing(folder / relative, partial)
+            except BaseException:
+                partial.unlink(missing_ok=True)
+                raise
             if copied != expected:
                 partial.unlink()
                 raise TransferError(

@@ -20,7 +20,7 @@ from django.utils.text import get_text_list
 
 from core.singleton import CachedSingleton
 
-from . import TransferError, media, rows, selection
+from . import TransferError, media, rows, saving, selection
 from .reader import SiteFile
 
 ROW_ERRORS = (
@@ -51,7 +51,7 @@ def restore(path, media_dir=None, progress=None):
                 _reset_sequences(models)
                 entries = site.trailer.get("media") or []
                 if media_dir is not None:
-                    written = media.restore(entries, media_dir)
+                    written = _restore_media(entries, media_dir)
                 transaction.on_commit(_forget_cached_singletons)
         except BaseException:
             media.remove(written)
@@ -65,6 +65,16 @@ def restore(path, media_dir=None, progress=None):
         "seconds": time.monotonic() - started,
         "header": site.header,
     }
+
+
+def _restore_media(entries, folder):
+    try:
+        return media.restore(entries, folder)
+    except OSError as error:
+        where = f" ({error.filename})" if error.filename else ""
+        raise TransferError(
+            f"Copying the media failed: {error.strerror}{where}. Nothing was imported."
+        ) from error
 
 
 def check_empty(models):
@@ -103,56 +113,25 @@ def _clear_seeded(models):
 
 
 def _load(site, labels, progress):
-    stream = _checked_rows(site, labels)
-    recent = RecentRows()
-    loaded = 0
+    saver = saving.BatchSaver(progress)
     try:
-        for row in rows.deserialised(stream):
-            recent.attach(row.object)
-            row.save(force_insert=True)
-            recent.add(row.object)
-            loaded += 1
-            if progress and loaded % 1000 == 0:
-                progress(loaded)
+        for row in rows.deserialised(_checked_rows(site, labels)):
+            saver.add(row)
+        saver.flush()
     except TransferError:
         raise
     except ROW_ERRORS as error:
         label = next(reversed(site.seen), "?")
+        number = site.seen.get(label, 0)
+        # A row that cannot be read is named; a database refusal comes from a batch.
+        which = (
+            f"rows of {label} up to row {number}"
+            if isinstance(error, DatabaseError)
+            else f"row {number} of {label}"
+        )
         raise TransferError(
-            f"{site.name}: row {site.seen.get(label, 0)} of {label} cannot be restored: "
-            f"{error}. Nothing was imported."
+            f"{site.name}: {which} cannot be restored: {error}. Nothing was imported."
         ) from error
-
-
-class RecentRows:
-    """The last rows restored of each model, handed to the rows that point at them: the
-    apps' receivers read a saved row's relations (a comment's article, to refresh its
-    page), and without this each comment would fetch its article again.  Bounded, so
-    memory stays flat whatever the site's size."""
-
-    KEEP = 64
-
-    def __init__(self):
-        self.rows = {}  # model: {pk: instance}, oldest first
-        self.relations = {}  # model: its foreign keys
-
-    def attach(self, instance):
-        model = type(instance)
-        if model not in self.relations:
-            self.relations[model] = [
-                field for field in model._meta.concrete_fields if field.many_to_one
-            ]
-        for field in self.relations[model]:
-            kept = self.rows.get(field.related_model)
-            target = kept.get(getattr(instance, field.attname)) if kept else None
-            if target is not None:
-                field.set_cached_value(instance, target)
-
-    def add(self, instance):
-        kept = self.rows.setdefault(type(instance), {})
-        kept[instance.pk] = instance
-        if len(kept) > self.KEEP:
-            del kept[next(iter(kept))]
 
 
 def _checked_rows(site, labels):

@@ -53,9 +53,14 @@ def export(path, media_copy=None, progress=None):
     path = Path(path)
     if not path.parent.is_dir():
         raise TransferError(f"{path.parent} is not a folder.")
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-    )
+    if path.is_dir():
+        raise TransferError(f"{path} is a folder: name the file to write.")
+    try:
+        handle = tempfile.NamedTemporaryFile(  # noqa: SIM115
+            "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
+        )
+    except OSError as error:
+        raise TransferError(f"Cannot write in {path.parent}: {error.strerror}.") from error
     try:
         with handle:
             os.chmod(handle.name, 0o600)
@@ -63,6 +68,10 @@ def export(path, media_copy=None, progress=None):
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(handle.name, path)
+    except OSError as error:
+        Path(handle.name).unlink(missing_ok=True)
+        where = f" ({error.filename})" if error.filename else ""
+        raise TransferError(f"The export failed: {error.strerror}{where}.") from error
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
         raise
