@@ -1,10 +1,10 @@
 """The import: a site file restored into an empty database, whole or not at all.
 
-Rows are saved as ``loaddata`` saves them (``raw``: no ``save()`` logic runs, stored values
-are kept as they are, derived columns included), keeping their primary keys, in one
-transaction; the apps' own ``post_save`` receivers still run, which is what keeps derived
-data outside the tables in step (the SQLite search index, the page cache).  Foreign keys
-are checked before the commit, and PostgreSQL's sequences are moved past the restored ids.
+Everything happens in one transaction: the rows migrations made are replaced, the file's
+rows are saved with their primary keys as ``loaddata`` saves them (``saving``), the counts,
+foreign keys and media are checked, and PostgreSQL's sequences are moved past the restored
+ids, before anything is committed.  Media files copied by then are removed again if any of
+it fails.
 """
 
 import time
@@ -49,7 +49,7 @@ def restore(path, media_dir=None, progress=None):
                 _check_counts(site)
                 _check_constraints(models)
                 _reset_sequences(models)
-                entries = site.trailer.get("media") or []
+                entries = _media_entries(site)
                 if media_dir is not None:
                     written = _restore_media(entries, media_dir)
                 transaction.on_commit(_forget_cached_singletons)
@@ -65,6 +65,15 @@ def restore(path, media_dir=None, progress=None):
         "seconds": time.monotonic() - started,
         "header": site.header,
     }
+
+
+def _media_entries(site):
+    entries = site.trailer.get("media", [])
+    if not isinstance(entries, list):
+        raise TransferError(f'{site.name}: "media" is not a list of files.')
+    for entry in entries:
+        media.check_entry(entry)
+    return entries
 
 
 def _restore_media(entries, folder):

@@ -173,6 +173,9 @@ def test_media_that_differ_from_the_manifest_write_nothing(write, tmp_path, sett
     escape = [{"path": "../outside.jpg", "size": 1, "sha256": "0" * 64}]
     path = write(site_document(media_entries=escape), name="escape.json")
     assert "names a path outside the media folder" in refusal(path, "--with-media", str(source))
+    not_a_list = write(site_document([category_row(1, "A")], media={"a": 1}), name="odd.json")
+    assert '"media" is not a list of files' in refusal(not_a_list)
+    assert not Category.objects.exists()
 
 
 def test_a_missing_file_is_one_sentence(tmp_path):
