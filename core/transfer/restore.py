@@ -94,19 +94,22 @@ def check_empty(models):
         raise TransferError(
             "The database is not set up: run manage.py migrate, then import_site again."
         )
-    found = []
-    for model in models:
-        count = 0 if selection.is_seeded(model) else model._base_manager.count()
-        if count:
-            meta = model._meta
-            found.append(
-                f"{count:,} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
-            )
+    counts = [
+        (model._base_manager.count(), model._meta)
+        for model in models
+        if not selection.is_seeded(model)
+    ]
+    found = [
+        f"{count:,} {meta.verbose_name if count == 1 else meta.verbose_name_plural}"
+        for count, meta in sorted(counts, key=lambda item: -item[0])  # the most first
+        if count
+    ]
     if found:
+        more = len(found) - 7
         listed = (
             get_text_list(found, "and")
-            if len(found) <= 8
-            else f"{', '.join(found[:8])} and {len(found) - 8} more kinds of row"
+            if more <= 1
+            else f"{', '.join(found[:7])} and {more} more kinds of row"
         )
         raise TransferError(
             f"The database already has {listed}: import_site "
