@@ -3,7 +3,7 @@
 Each row is saved ``raw``: no ``save()`` logic runs and values are stored as they are
 (``auto_now`` times included); ``pre_save`` and ``post_save`` are sent with ``raw=True``,
 which is what keeps derived data outside the tables in step (the SQLite search index, the
-page cache).  Rows with many-to-many lists (users, groups) are saved one by one, through
+page cache).  Rows with many-to-many members (staff users, groups) are saved one by one, through
 Django's own ``DeserializedObject.save``; the others are inserted a hundred at a time,
 which is what Django's ``save_base`` does for a new row, without compiling one INSERT per
 row (a third of an import's time on a comment-heavy site).
@@ -28,7 +28,9 @@ class BatchSaver:
         if self.batch and type(self.batch[0]) is not type(instance):
             self.flush()
         self.recent.attach(instance)
-        if row.m2m_data or row.deferred_fields or instance._meta.parents:
+        # A new row's empty many-to-many lists need nothing saved (most users have no
+        # groups): only rows with members take the slow path.
+        if any(row.m2m_data.values()) or row.deferred_fields or instance._meta.parents:
             self.flush()
             row.save(force_insert=True)
             self._saved([instance])
