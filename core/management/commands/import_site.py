@@ -31,9 +31,11 @@ class Command(BaseCommand):
             if with_media
             else f"{summary['media']:,} media files listed"
         )
+        header = summary["header"]
         self.stdout.write(
             f"{file}: {summary['rows']:,} rows of {len(summary['counts'])} models restored, "
-            f"{media} ({summary['seconds']:.1f} s)"
+            f"{media} ({summary['seconds']:.1f} s); exported from "
+            f"{header.get('site_url', '?')} at {header.get('exported_at', '?')}"
         )
         if summary["missing"]:
             self.stderr.write(
