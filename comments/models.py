@@ -603,6 +603,9 @@ class RateLimitCounter(models.Model):
     window_started = models.DateTimeField(_("window started"))
     count = models.PositiveIntegerField(_("attempts"), default=0)
 
+    # Why export_site leaves these rows out (core/transfer/selection.py reads it).
+    transfer_excluded = "flood-control counters last minutes: a restored site starts afresh"
+
     class Meta:
         ordering = ["-window_started"]
         verbose_name = _("flood-control counter")
