@@ -15,8 +15,10 @@ from taggit.models import Tag
 
 from core.keptuploads import KeepUploadsMixin
 
-from . import admin_images  # noqa: F401  (registers the media library's admin)
-from . import checklist
+from . import (
+    admin_images,  # noqa: F401  (registers the media library's admin)
+    checklist,
+)
 from .admin_editor import EditorAdminMixin, EditorFormMixin
 from .admin_images import BodyPicturesAdminMixin
 from .admin_revisions import RevisionsAdminMixin
