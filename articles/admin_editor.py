@@ -239,6 +239,8 @@ class EditorAdminMixin:
             if not self.has_add_permission(request):
                 raise PermissionDenied
             return None
+        if not self.has_change_permission(request):
+            raise PermissionDenied  # before the lookup: no article is told apart from another
         article = self.get_object(request, unquote(object_id))
         if article is None:
             raise Http404(_("No such article."))
