@@ -104,3 +104,8 @@ def test_the_chooser_and_the_list_cost_the_same_for_two_pictures_or_six(
         assert few == many, (url, few, many)
     # Session, user, the user's and the groups' permissions, then the count and the page.
     assert counts[urls[0]] == [6, 6]
+
+
+def test_the_page_gives_each_pictures_size(client, editor, library_image):
+    client.force_login(editor)
+    assert "1,600 × 900 px" in client.get(CHOOSER).content.decode()
