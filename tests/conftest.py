@@ -175,6 +175,13 @@ def second_editor(django_user_model):
 
 
 @pytest.fixture
+def patient_markdown(settings):
+    """A Markdown time limit that a busy test machine never reaches (0.8 s in a child
+    process otherwise), for tests about the admin form rather than about the limit."""
+    settings.PULSE_MARKDOWN_RENDER_SECONDS = 5
+
+
+@pytest.fixture
 def comment_data():
     """What a reader types into a valid comment form."""
     return {

@@ -10,7 +10,7 @@ from articles.autosave import ArticleAutosave
 from articles.models import Article
 from tests.helpers import form_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("patient_markdown")]
 
 REFUSED = "saved this article at"
 

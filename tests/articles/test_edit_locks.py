@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles.locks import LOCK_SECONDS, ArticleLock
 from tests.helpers import form_fields
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("patient_markdown")]
 
 NOTICE = "is editing this article (since"
 

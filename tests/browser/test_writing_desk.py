@@ -13,6 +13,7 @@ from articles.models import Article
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("patient_markdown"),
 ]
 
 WIDTHS = {"phone": 390, "desktop": 1280}
@@ -51,7 +52,6 @@ def test_a_writer_uses_the_toolbar_sees_the_preview_and_gets_the_autosave_back(
     csp_violations,
 ):  # fmt: skip
     settings.PULSE_AUTOSAVE_SECONDS = 1  # the form's autosave interval, 15 s in production
-    settings.PULSE_MARKDOWN_RENDER_SECONDS = 5  # a busy test machine is not a slow Markdown
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page.context, editor)
     page.goto(change_url(live_server, referenced_article))
