@@ -1,7 +1,8 @@
 """The article form as a writing desk, in a real browser: it fits phone and desktop windows
 with no serious axe violation; a writer uses the toolbar (bold, a table, a citation), sees
 the live preview styled as the article page, waits for an autosave, leaves, comes back and
-is offered the unsaved text; and without JavaScript the plain textarea still saves."""
+is offered the unsaved text; a second editor sees the lock and takes over; a save over a
+newer version is refused with a comparison; and without JavaScript the textarea saves."""
 
 import pytest
 from django.urls import reverse
@@ -194,3 +195,46 @@ def test_a_second_editor_sees_the_lock_and_takes_over(
     )
     dana.close()
     assert csp_violations == []
+
+
+def test_a_save_over_a_newer_version_is_refused_with_a_comparison(
+    browser, page, live_server, editor, second_editor, sign_in, article, screenshot_dir,
+    csp_violations, serious_violations,
+):  # fmt: skip
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page.context, editor)
+    page.goto(change_url(live_server, article))
+    code = page.locator(".EasyMDEContainer .CodeMirror")
+    expect(code).to_be_visible()
+
+    dana = browser.new_context(viewport={"width": 1280, "height": 900})
+    sign_in(dana, second_editor)
+    other = dana.new_page()
+    other.goto(change_url(live_server, article))
+    other.locator("#id_title").fill("Dana's newer title")
+    other.locator("input[name=_continue]").click()
+    expect(other.locator(".messagelist")).to_contain_text("was changed successfully")
+    dana.close()
+
+    code.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n\nMy new closing paragraph.")
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".errornote").first).to_contain_text("Please correct the error below.")
+    expect(page.locator(".errorlist.nonfield")).to_contain_text(
+        "Dana Editor saved this article at"
+    )
+    expect(page.locator(".CodeMirror-code")).to_contain_text("My new closing paragraph.")
+    assert Article.objects.get(pk=article.pk).title == "Dana's newer title"
+
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Compare your text with the newer version").click()
+    compare = opened.value
+    expect(compare.locator(".editor-compare-table ins")).to_contain_text(
+        ["My new closing paragraph."]
+    )
+    expect(compare.locator(".editor-compare-table del").first).to_have_text("Dana's newer title")
+    compare.screenshot(path=screenshot_dir / "article-compare-1280.png", full_page=True)
+    assert csp_violations == []  # before axe-core, which applies inline styles as it runs
+    assert serious_violations(compare) == []
+    compare.close()
