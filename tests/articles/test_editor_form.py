@@ -83,3 +83,14 @@ def test_the_change_form_s_query_budget(
     client.get(url)
     with django_assert_num_queries(16):
         assert client.get(url).status_code == 200
+
+
+@pytest.mark.urls("tests.chooser_urls")
+def test_the_image_dialog_points_at_the_media_library_s_chooser_when_there_is_one(
+    client, editor, article
+):
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content
+    chooser = reverse("admin:articles_image_chooser")
+    assert f'data-chooser-url="{chooser}"'.encode() in html
+    assert b'id="pulse-image-search"' in html

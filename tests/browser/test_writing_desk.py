@@ -238,3 +238,27 @@ def test_a_save_over_a_newer_version_is_refused_with_a_comparison(
     assert csp_violations == []  # before axe-core, which applies inline styles as it runs
     assert serious_violations(compare) == []
     compare.close()
+
+
+@pytest.mark.urls("tests.chooser_urls")
+def test_the_image_button_uses_the_media_library_s_chooser_when_there_is_one(
+    page, live_server, editor, sign_in, article, csp_violations
+):
+    sign_in(page.context, editor)
+    page.goto(change_url(live_server, article))
+    code = page.locator(".EasyMDEContainer .CodeMirror")
+    code.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+
+    page.get_by_role("button", name="Image from the library").click()
+    dialog = page.locator("#pulse-image-dialog")
+    expect(dialog.locator(".editor-image-choice")).to_have_count(2)
+    dialog.get_by_label("Search the library").fill("pill")
+    expect(dialog.locator(".editor-image-choice")).to_have_count(1)
+    dialog.get_by_role("button", name="A pill organiser").click()
+
+    expect(dialog).to_be_hidden()
+    source = code.evaluate("e => e.CodeMirror.getValue()")
+    assert source.endswith("\n![A pill organiser](image:8)")
+    assert csp_violations == []
