@@ -213,6 +213,7 @@ def ready_draft(make_article, reviewer):
     )
 
 
+@pytest.fixture
 def comment_data():
     """What a reader types into a valid comment form."""
     return {

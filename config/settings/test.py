@@ -24,6 +24,10 @@ STATIC_ROOT = None
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Most tests measure rendering; tests/test_page_cache.py turns the page cache on.
 PULSE_PAGE_CACHE_SECONDS = 0
+# The admin's Markdown render runs in a child process killed after this long (0.8 s in
+# production); a busy test machine can take longer than that to start Python at all.  The
+# tests of the limit itself set the production value.
+PULSE_MARKDOWN_RENDER_SECONDS = 10
 MEDIA_ROOT = tempfile.mkdtemp(prefix="pulse-test-media-")
 # django-axes needs a request on every authenticate(), which the test client's login() does
 # not pass; tests of the lock-out itself turn it on with the settings fixture.

@@ -71,3 +71,26 @@ def test_the_preview_links_citations_to_the_form_s_references(client, editor):
     assert 'href="#ref-2"' in html and 'href="#ref-3"' not in html
     assert 'href="#ref-' not in client.post(url, {"body": body}).json()["html"]
     assert client.post(url, {"body": body, "references": "-1"}).status_code == 200
+
+
+def test_the_change_form_s_query_budget(
+    client, editor, referenced_article, django_assert_num_queries
+):
+    """Sixteen queries, five of them the desk's: the lock taken or refreshed (a savepoint, a
+    row read for update and written) and the editor's autosave looked up."""
+    client.force_login(editor)
+    url = reverse("admin:articles_article_change", args=[referenced_article.pk])
+    client.get(url)
+    with django_assert_num_queries(16):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.urls("tests.chooser_urls")
+def test_the_image_dialog_points_at_the_media_library_s_chooser_when_there_is_one(
+    client, editor, article
+):
+    client.force_login(editor)
+    html = client.get(reverse("admin:articles_article_change", args=[article.pk])).content
+    chooser = reverse("admin:articles_image_chooser")
+    assert f'data-chooser-url="{chooser}"'.encode() in html
+    assert b'id="pulse-image-search"' in html

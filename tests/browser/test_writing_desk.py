@@ -1,7 +1,8 @@
 """The article form as a writing desk, in a real browser: it fits phone and desktop windows
 with no serious axe violation; a writer uses the toolbar (bold, a table, a citation), sees
 the live preview styled as the article page, waits for an autosave, leaves, comes back and
-is offered the unsaved text; and without JavaScript the plain textarea still saves."""
+is offered the unsaved text; a second editor sees the lock and takes over; a save over a
+newer version is refused with a comparison; and without JavaScript the textarea saves."""
 
 import pytest
 from django.urls import reverse
@@ -51,7 +52,6 @@ def test_a_writer_uses_the_toolbar_sees_the_preview_and_gets_the_autosave_back(
     csp_violations,
 ):  # fmt: skip
     settings.PULSE_AUTOSAVE_SECONDS = 1  # the form's autosave interval, 15 s in production
-    settings.PULSE_MARKDOWN_RENDER_SECONDS = 5  # a busy test machine is not a slow Markdown
     page.set_viewport_size({"width": 1280, "height": 900})
     sign_in(page.context, editor)
     page.goto(change_url(live_server, referenced_article))
@@ -193,4 +193,71 @@ def test_a_second_editor_sees_the_lock_and_takes_over(
         "Dana Editor is now editing this article", timeout=10_000
     )
     dana.close()
+    assert csp_violations == []
+
+
+def test_a_save_over_a_newer_version_is_refused_with_a_comparison(
+    browser, page, live_server, editor, second_editor, sign_in, article, screenshot_dir,
+    csp_violations, serious_violations,
+):  # fmt: skip
+    page.set_viewport_size({"width": 1280, "height": 900})
+    sign_in(page.context, editor)
+    page.goto(change_url(live_server, article))
+    code = page.locator(".EasyMDEContainer .CodeMirror")
+    expect(code).to_be_visible()
+
+    dana = browser.new_context(viewport={"width": 1280, "height": 900})
+    sign_in(dana, second_editor)
+    other = dana.new_page()
+    other.goto(change_url(live_server, article))
+    other.locator("#id_title").fill("Dana's newer title")
+    other.locator("input[name=_continue]").click()
+    expect(other.locator(".messagelist")).to_contain_text("was changed successfully")
+    dana.close()
+
+    code.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n\nMy new closing paragraph.")
+    page.locator("input[name=_continue]").click()
+    expect(page.locator(".errornote").first).to_contain_text("Please correct the error below.")
+    expect(page.locator(".errorlist.nonfield")).to_contain_text(
+        "Dana Editor saved this article at"
+    )
+    expect(page.locator(".CodeMirror-code")).to_contain_text("My new closing paragraph.")
+    assert Article.objects.get(pk=article.pk).title == "Dana's newer title"
+
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Compare your text with the newer version").click()
+    compare = opened.value
+    expect(compare.locator(".editor-compare-table ins")).to_contain_text(
+        ["My new closing paragraph."]
+    )
+    expect(compare.locator(".editor-compare-table del").first).to_have_text("Dana's newer title")
+    compare.screenshot(path=screenshot_dir / "article-compare-1280.png", full_page=True)
+    assert csp_violations == []  # before axe-core, which applies inline styles as it runs
+    assert serious_violations(compare) == []
+    compare.close()
+
+
+@pytest.mark.urls("tests.chooser_urls")
+def test_the_image_button_uses_the_media_library_s_chooser_when_there_is_one(
+    page, live_server, editor, sign_in, article, csp_violations
+):
+    sign_in(page.context, editor)
+    page.goto(change_url(live_server, article))
+    code = page.locator(".EasyMDEContainer .CodeMirror")
+    code.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+
+    page.get_by_role("button", name="Image from the library").click()
+    dialog = page.locator("#pulse-image-dialog")
+    expect(dialog.locator(".editor-image-choice")).to_have_count(2)
+    dialog.get_by_label("Search the library").fill("pill")
+    expect(dialog.locator(".editor-image-choice")).to_have_count(1)
+    dialog.get_by_role("button", name="A pill organiser").click()
+
+    expect(dialog).to_be_hidden()
+    source = code.evaluate("e => e.CodeMirror.getValue()")
+    assert source.endswith("\n![A pill organiser](image:8)")
     assert csp_violations == []

@@ -14,6 +14,12 @@ from articles.rendering import MAX_SOURCE_CHARS, render_markdown
 PREVIEW = reverse("admin:articles_article_markdown_preview")
 
 
+@pytest.fixture(autouse=True)
+def production_time_limit(settings):
+    """The limit production runs with (the test settings allow a busy machine more)."""
+    settings.PULSE_MARKDOWN_RENDER_SECONDS = 0.8
+
+
 @pytest.fixture
 def editor_client(client, editor):
     """A browser signed in as an editor."""
