@@ -256,6 +256,37 @@ def blocking_for(article, site):
     return frozenset(blocking)
 
 
+@dataclass
+class Sketch:
+    """What the checks read of a rendered body (its headings and plain text), read from
+    the Markdown source with a few expressions: for the live panel, which must stay cheap
+    while an editor types (no Markdown rendering, so no pathological input to fear).  The
+    panel made on save reads the real rendering."""
+
+    html: str
+    text: str
+
+
+MARKDOWN_SYNTAX_RE = re.compile(r"[*_`>#|~]+|^\s*(?:[-+]|\d+[.)])\s+|\[\d{1,3}\]", re.MULTILINE)
+
+
+def sketch(body):
+    headings, prose = [], []
+    # Pulse's Markdown has no fenced code blocks (articles/rendering.py): ``` is text there.
+    for line in (body or "").splitlines():
+        if line.startswith(("    ", "\t")):  # indented code
+            continue
+        heading = re.match(r"^(#{1,6})\s+\S", line)
+        if heading:
+            headings.append(f"<h{max(2, len(heading.group(1)))}>")  # # is shown as h2
+            continue
+        if re.match(r"^\s*\|?\s*:?-{3,}", line):  # a table's rule
+            continue
+        prose.append(LINK_RE.sub(r"\1", line))
+    text = " ".join(MARKDOWN_SYNTAX_RE.sub(" ", "\n".join(prose)).split())
+    return Sketch(html="".join(headings), text=text)
+
+
 def draft_for(article, *, references=None, rendered=None, site=None):
     """A Draft of ``article`` as it stands in memory (a form's unsaved instance too): its
     stored rendering when the body is unchanged, otherwise the body rendered now."""

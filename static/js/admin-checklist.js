@@ -36,6 +36,7 @@
       clearTimeout(timer);
       timer = setTimeout(refresh, 400);
     });
+    form.addEventListener("submit", function () { clearTimeout(timer); });
     form.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(refresh, 1500);

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from articles import checklist
 from articles.models import SiteSettings
+from articles.rendering import render_markdown
 from tests.helpers import edit_in_admin, image_file
 
 
@@ -256,3 +257,14 @@ def test_panel_endpoint_is_for_those_who_may_edit(client, writer, article, site)
     url = reverse("admin:articles_article_checklist")
     assert client.post(url, {"article": str(article.pk)}).status_code == 403
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["# One\n\n### Two\n\ntext", "## A\n\n```\n# code\n```\n\n#### B", "No headings [1]."],
+)
+def test_the_live_sketch_reads_headings_as_the_rendering_does(body):
+    """The panel refreshed while typing reads the source; the one made on save, the HTML."""
+    assert re.findall(r"<h(\d)", checklist.sketch(body).html) == re.findall(
+        r"<h(\d)", render_markdown(body).html
+    )
