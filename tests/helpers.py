@@ -375,3 +375,63 @@ def form_fields(html, form_id):
         chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
         data[name] = chosen.group(1) if chosen else ""
     return data
+
+
+def repository_root():
+    """The repository's main checkout: PROJECT itself, or, from a git worktree (whose .git
+    is a file naming the main repository's .git/worktrees/NAME), the checkout it belongs to."""
+    marker = PROJECT / ".git"
+    if marker.is_file():
+        gitdir = Path(marker.read_text().split("gitdir:", 1)[1].strip())
+        commondir = gitdir / "commondir"
+        if commondir.is_file():
+            return (gitdir / commondir.read_text().strip()).resolve().parent
+    return PROJECT
+
+
+def wordpress_export(name):
+    """The path of one of WordPress's public exports in ../shared/wordpress/ beside the
+    repository (or $PULSE_WORDPRESS_EXPORTS).  Read from there, never copied; a missing
+    folder fails the test with the reason, it never skips."""
+    import pytest
+
+    folder = Path(
+        os.environ.get("PULSE_WORDPRESS_EXPORTS")
+        or repository_root().parent / "shared" / "wordpress"
+    )
+    if not folder.is_dir():
+        pytest.fail(
+            f"The WordPress test exports are missing: expected the folder {folder} "
+            "(../shared/wordpress/ beside the repository, or set PULSE_WORDPRESS_EXPORTS)."
+        )
+    path = folder / name
+    if not path.is_file():
+        pytest.fail(f"The WordPress test export {path} is missing.")
+    return path
+
+
+def import_wordpress_export(name, **options):
+    """Run manage.py import_wordpress on a shared export; returns its printed report."""
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("import_wordpress", str(wordpress_export(name)), stdout=out, **options)
+    return out.getvalue()
+
+
+def remove_imported_rows():
+    """Delete what an import committed outside a test's transaction (a module-scoped
+    import), in the order the protecting foreign keys allow."""
+    from taggit.models import Tag
+
+    from articles.models import Article, Category
+    from authors.models import Author
+
+    Comment.objects.update(parent=None)
+    Comment.objects.all().delete()
+    Article.objects.all().delete()
+    Article.history.all().delete()
+    Tag.objects.all().delete()
+    while Category.objects.exists():  # leaves first: a parent is protected by its children
+        Category.objects.filter(children__isnull=True).delete()
+    Author.objects.all().delete()
