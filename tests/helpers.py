@@ -435,3 +435,61 @@ def remove_imported_rows():
     while Category.objects.exists():  # leaves first: a parent is protected by its children
         Category.objects.filter(children__isnull=True).delete()
     Author.objects.all().delete()
+
+
+WXR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Pulse test blog</title><link>https://old.example</link>
+<wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_site_url>https://old.example</wp:base_site_url>
+<wp:base_blog_url>https://old.example</wp:base_blog_url>
+<wp:author><wp:author_id>1</wp:author_id><wp:author_login>nurse</wp:author_login>
+<wp:author_email>nurse@old.example</wp:author_email>
+<wp:author_display_name><![CDATA[Nurse Ratched]]></wp:author_display_name></wp:author>
+"""
+
+
+def wxr_post(post_id, *, title="A post", status="publish", date="2020-05-01 10:00:00",
+             content="<p>Words.</p>", slug=None, extra="", comments="", link=None,
+             post_type="post"):  # fmt: skip
+    """One <item> for the small exports tests write themselves (the shared ones have no
+    pending or trashed posts, no spam comments and no image files)."""
+    slug = f"post-{post_id}" if slug is None else slug
+    link = link or f"https://old.example/{date[:4]}/{date[5:7]}/{slug}/"
+    return f"""<item><title><![CDATA[{title}]]></title>
+<link>{link}</link>
+<dc:creator>nurse</dc:creator>
+<content:encoded><![CDATA[{content}]]></content:encoded>
+<wp:post_id>{post_id}</wp:post_id><wp:post_date_gmt>{date}</wp:post_date_gmt>
+<wp:post_name>{slug}</wp:post_name><wp:status>{status}</wp:status>
+<wp:post_type>{post_type}</wp:post_type>{extra}{comments}</item>
+"""
+
+
+def wxr_comment(comment_id, *, approved="1", parent=0, content="Thanks!", kind=""):
+    return f"""<wp:comment><wp:comment_id>{comment_id}</wp:comment_id>
+<wp:comment_author><![CDATA[Reader {comment_id}]]></wp:comment_author>
+<wp:comment_author_email>r{comment_id}@example.org</wp:comment_author_email>
+<wp:comment_author_IP>192.0.2.{comment_id % 250}</wp:comment_author_IP>
+<wp:comment_agent>Mozilla/5.0</wp:comment_agent>
+<wp:comment_date_gmt>2020-05-02 10:00:00</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[{content}]]></wp:comment_content>
+<wp:comment_approved>{approved}</wp:comment_approved><wp:comment_type>{kind}</wp:comment_type>
+<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>
+"""
+
+
+def write_wxr(path, *items):
+    """A small WXR 1.2 export with the author "nurse" and ``items``; returns its path."""
+    path.write_text(WXR_HEAD + "".join(items) + "</channel></rss>\n", encoding="utf-8")
+    return path
+
+
+def import_file(path, **options):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("import_wordpress", str(path), stdout=out, **options)
+    return out.getvalue()

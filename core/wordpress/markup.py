@@ -114,6 +114,11 @@ class _Converter(MarkdownConverter):
     def convert_img(self, el, text, parent_tags):
         return self.picture(el)
 
+    def escape(self, text, parent_tags):
+        # A "<" in the text (written &lt; in the HTML) must stay text: bare, Markdown would
+        # read it as raw HTML and the sanitiser would drop it.
+        return super().escape(text, parent_tags).replace("<", "&lt;")
+
     def convert_figure(self, el, text, parent_tags):
         images = el.find_all("img")
         caption_el = el.find("figcaption")
@@ -203,7 +208,9 @@ def to_markdown(content, image_for=None):
     """Convert a post's ``content:encoded``; returns the Markdown, the notes for the report
     and the image URLs the body showed."""
     result = Converted(markdown="")
-    content = content or ""
+    # "<![CDATA[" inside a post is text its author wrote (an XML export's CDATA is undone
+    # already); an HTML parser would hide it as a comment.
+    content = (content or "").replace("<![CDATA[", "&lt;![CDATA[")
     has_blocks = "<!-- wp:" in content
     content = _blocks(content, result)
     content = _captions(content)
