@@ -2,6 +2,7 @@
 task has got to, and its report (comments/wordpress.py does the work)."""
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -62,3 +63,31 @@ class WordPressImport(models.Model):
     @property
     def is_running(self):
         return self.state in {self.State.CHECKING, self.State.IMPORTING}
+
+
+# How often (in records read) the running import writes its progress.
+PROGRESS_EVERY = 25
+
+
+def _progress_name(job):
+    return f"{job.export.name}.progress"
+
+
+def write_progress(job, items):
+    if items % PROGRESS_EVERY:
+        return
+    storage = job.export.storage
+    name = _progress_name(job)
+    storage.delete(name)
+    storage.save(name, ContentFile(str(items).encode()))
+
+
+def read_progress(job):
+    """Records the running import has read so far (its stored count once it has ended)."""
+    storage = job.export.storage
+    name = _progress_name(job)
+    if not job.is_running or not storage.exists(name):
+        return job.items_done
+    with storage.open(name) as handle:
+        value = handle.read().decode().strip()
+    return int(value) if value.isdigit() else job.items_done

@@ -238,6 +238,10 @@ STORAGES = {
         },
     },
 }
+# The admin's WordPress import takes exports up to this size (larger: the command).
+PULSE_WORDPRESS_MAX_UPLOAD_BYTES = int(
+    os.environ.get("PULSE_WORDPRESS_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+)
 # Uploads larger than this are refused by the forms with a readable message.
 PULSE_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # An editor's Markdown (preview, body field) must render within this many seconds, in a
