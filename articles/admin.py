@@ -15,6 +15,12 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from taggit.models import Tag
 
+from core.keptuploads import KeepUploadsMixin
+
+from . import admin_images  # noqa: F401  (registers the media library's admin)
+from .admin_images import BodyPicturesAdminMixin
+from .figures import figures_for
+from .media import problem_messages
 from .models import Article, Category, Correction, Reference, SiteSettings
 from .rendering import MAX_SOURCE_CHARS, MarkdownError, render_markdown_within
 
@@ -38,12 +44,17 @@ def markdown_error_message(error):
 def render_editor_markdown(source):
     """An editor's Markdown rendered within the size and time limits (articles/rendering.py),
     or MarkdownError."""
-    return render_markdown_within(source, seconds=settings.PULSE_MARKDOWN_RENDER_SECONDS)
+    return render_markdown_within(
+        source, seconds=settings.PULSE_MARKDOWN_RENDER_SECONDS, images=figures_for(source)
+    )
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(KeepUploadsMixin, forms.ModelForm):
     """The article form: the body must render within the limits before it is saved, so
-    that saving (which renders it again) never ties up a worker either."""
+    that saving (which renders it again) never ties up a worker either.  A cover chosen in
+    a form refused for another field is kept (core/keptuploads.py)."""
+
+    kept_upload_fields = ["cover_image"]
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
@@ -104,7 +115,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(BodyPicturesAdminMixin, SimpleHistoryAdmin):
     """Articles, with their versions under "History": each shows what changed, and can be
     restored (django-simple-history's revert)."""
 
@@ -130,6 +141,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "summary", "body"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["author", "category", "reviewer"]
+    raw_id_fields = ["cover_library_image"]  # its lookup lists the library with thumbnails
     list_select_related = ["category", "author"]
     history_list_display = ["status"]
     inlines = [ReferenceInline, CorrectionInline]
@@ -138,7 +150,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     actions = ["send_to_review", "publish", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "author", "summary", "body", "tags"]}),
-        (_("Cover image"), {"fields": ["cover_image", "cover_alt"]}),
+        (_("Cover image"), {"fields": ["cover_image", "cover_library_image", "cover_alt"]}),
         (_("Medical review"), {"fields": ["reviewer", "last_reviewed", "next_review_due"]}),
         (
             _("Publishing"),
@@ -216,7 +228,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
             rendered = render_editor_markdown(request.POST.get("body", ""))
         except MarkdownError as error:
             return JsonResponse({"error": str(markdown_error_message(error))}, status=422)
-        return JsonResponse({"html": rendered.html, "minutes": rendered.reading_minutes})
+        return JsonResponse(
+            {
+                "html": rendered.html,
+                "minutes": rendered.reading_minutes,
+                "problems": problem_messages(rendered.problems),
+            }
+        )
 
     def history_view(self, request, object_id, extra_context=None):
         # simple_history filters by the raw id: "abc" would be a 500, not "no such article".

@@ -1,14 +1,16 @@
-"""Cover image renditions: each shape at several widths, in WebP and a JPEG fallback, so that
-templates can offer a <picture> with srcset and let the browser pick.
+"""Renditions: each cover shape at several widths, and the widths a body figure is offered
+at, in WebP and a JPEG fallback, so that templates can offer a <picture> with srcset and let
+the browser pick.
 
-The renditions are django-imagekit ImageSpecFields on Article, made when the cover is saved
-(the Optimistic cache strategy in settings), so rendering a page never touches the disk.
+The renditions are django-imagekit ImageSpecFields (on Article for uploaded covers, on the
+library's Image for its pictures), made when the source is saved (the Optimistic cache
+strategy in settings), so rendering a page never touches the disk.
 """
 
 from dataclasses import dataclass
 
 from imagekit.models import ImageSpecField
-from imagekit.processors import ResizeToFill
+from imagekit.processors import ResizeToFill, ResizeToFit
 
 from core import renditions
 
@@ -17,36 +19,60 @@ COVER_SHAPES = {
     "card": [(320, 180), (640, 360)],
     "wide": [(480, 252), (800, 420), (1200, 630)],
 }
+# A body figure keeps its proportions; it is at most this wide (the article column is 46rem,
+# so 1,200 pixels serves it on screens of twice the density).
+BODY_WIDTHS = [480, 800, 1200]
 FORMATS = {"webp": ("WEBP", 80), "jpeg": ("JPEG", 82)}
 
 
-def cover_rendition(width, height, image_format):
+def _spec(source, processor, image_format):
     kind, quality = FORMATS[image_format]
     return ImageSpecField(
-        source="cover_image",
-        processors=[ResizeToFill(width, height)],
+        source=source,
+        processors=[processor],
         format=kind,
         options={"quality": quality, "optimize": True} if kind == "JPEG" else {"quality": quality},
     )
+
+
+def cover_rendition(width, height, image_format, source="cover_image"):
+    return _spec(source, ResizeToFill(width, height), image_format)
 
 
 def rendition_name(shape, width, image_format):
     return f"cover_{shape}_{width}_{image_format}"
 
 
-def cover_renditions():
-    """Every rendition as {attribute name: ImageSpecField}, for the Article class body."""
+def body_rendition_name(width, image_format):
+    return f"body_{width}_{image_format}"
+
+
+def cover_renditions(source="cover_image"):
+    """Every cover rendition as {attribute name: ImageSpecField}, for a model's class body."""
     return {
-        rendition_name(shape, width, image_format): cover_rendition(width, height, image_format)
+        rendition_name(shape, width, image_format): cover_rendition(
+            width, height, image_format, source
+        )
         for shape, sizes in COVER_SHAPES.items()
         for width, height in sizes
         for image_format in FORMATS
     }
 
 
+def body_renditions(source="file"):
+    """The body figure's renditions (never enlarged), for the library's Image."""
+    return {
+        body_rendition_name(width, image_format): _spec(
+            source, ResizeToFit(width, upscale=False), image_format
+        )
+        for width in BODY_WIDTHS
+        for image_format in FORMATS
+    }
+
+
 @dataclass
 class Picture:
-    """What templates/includes/picture.html needs for one cover shape."""
+    """What the {% picture %} tag (and a body figure) needs for one shape."""
 
     webp_srcset: str
     jpeg_srcset: str
@@ -56,11 +82,19 @@ class Picture:
 
 
 def picture(article, shape):
-    """The <picture> data for one shape of an article's cover (worked out once per file:
-    authors/renditions.py)."""
-    return renditions.kept(
-        (article.cover_image.name, shape), lambda: _build_picture(article, shape)
-    )
+    """The <picture> data for one shape of an article's cover, uploaded or from the library
+    (worked out once per file: core/renditions.py)."""
+    holder, file = cover_source(article)
+    return renditions.kept((file.name, shape), lambda: _build_picture(holder, shape))
+
+
+def cover_source(article):
+    """(the object holding the cover's renditions, the cover's file): the library image an
+    editor chose, else the uploaded cover."""
+    if article.cover_library_image_id:
+        image = article.cover_library_image
+        return image, image.file
+    return article, article.cover_image
 
 
 def share_image_url(article):
@@ -68,12 +102,12 @@ def share_image_url(article):
     return picture(article, "wide").src
 
 
-def _build_picture(article, shape):
+def _build_picture(holder, shape):
     sizes = COVER_SHAPES[shape]
 
     def srcset(image_format):
         return ", ".join(
-            f"{getattr(article, rendition_name(shape, width, image_format)).url} {width}w"
+            f"{getattr(holder, rendition_name(shape, width, image_format)).url} {width}w"
             for width, _height in sizes
         )
 
@@ -81,7 +115,34 @@ def _build_picture(article, shape):
     return Picture(
         webp_srcset=srcset("webp"),
         jpeg_srcset=srcset("jpeg"),
-        src=getattr(article, rendition_name(shape, width, "jpeg")).url,
+        src=getattr(holder, rendition_name(shape, width, "jpeg")).url,
         width=width,
         height=height,
+    )
+
+
+def body_picture(image):
+    """The <picture> data of a library image shown in a body: the widths it has (never
+    enlarged), with the largest as the fallback and its true height."""
+    return renditions.kept((image.file.name, "body"), lambda: _build_body_picture(image))
+
+
+def _build_body_picture(image):
+    widths = sorted({min(width, image.width) for width in BODY_WIDTHS})
+    # The rendition at each offered width: the smallest spec that is at least that wide.
+    specs = [next(spec for spec in BODY_WIDTHS if spec >= width) for width in widths]
+
+    def srcset(image_format):
+        return ", ".join(
+            f"{getattr(image, body_rendition_name(spec, image_format)).url} {width}w"
+            for spec, width in zip(specs, widths, strict=True)
+        )
+
+    width = widths[-1]
+    return Picture(
+        webp_srcset=srcset("webp"),
+        jpeg_srcset=srcset("jpeg"),
+        src=getattr(image, body_rendition_name(specs[-1], "jpeg")).url,
+        width=width,
+        height=max(1, round(image.height * width / image.width)),
     )

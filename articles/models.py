@@ -22,6 +22,8 @@ from core.singleton import CachedSingleton
 from core.uploads import image_width, safe_upload_path, validate_image_file
 
 from . import images
+from .figures import figures_for
+from .library import ArticleImage, Image
 from .rendering import render_markdown
 
 
@@ -92,7 +94,7 @@ class Category(models.Model):
 CARD_FIELDS = (
     "title", "slug", "summary", "cover_image", "cover_alt", "status", "published_at",
     "updated_at", "featured", "category__name", "category__slug", "author__name",
-    "author__slug",
+    "author__slug", "cover_library_image__file", "cover_library_image__alt_text",
 )  # fmt: skip
 
 
@@ -104,14 +106,16 @@ class ArticleQuerySet(models.QuerySet):
     def for_cards(self):
         """Everything an article card or a feed item shows, in one query, and no more: the
         ORM's work grows with the columns, and a card needs a dozen of the sixty."""
-        return self.select_related("category", "author").only(*CARD_FIELDS)
+        return self.select_related("category", "author", "cover_library_image").only(*CARD_FIELDS)
 
     def for_page(self):
         """The article with its category, author and reviewer, in one query.  Its
         references, corrections and tags come from reference_list, correction_list and
         tag_list: for one article, a plain query each costs half what prefetch_related's
         machinery does."""
-        return self.select_related("category", "author", "reviewer").defer("body", "body_text")
+        return self.select_related("category", "author", "reviewer", "cover_library_image").defer(
+            "body", "body_text"
+        )
 
     def in_month(self, year, month):
         """Articles published in that calendar month of the site's time zone."""
@@ -210,7 +214,22 @@ class Article(models.Model):
         _("cover image description"),
         max_length=250,
         blank=True,
-        help_text=_("Required with a cover image: what it shows, for readers who cannot see it."),
+        help_text=_(
+            "Required with an uploaded cover: what it shows, for readers who cannot see it. "
+            "A cover from the library has its own; type here to say it differently."
+        ),
+    )
+    cover_library_image = models.ForeignKey(
+        Image,
+        verbose_name=_("cover from the library"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cover_of",
+        help_text=_(
+            "A picture from the media library as the cover, instead of uploading one "
+            "(at least 1200 pixels wide)."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -315,6 +334,7 @@ class Article(models.Model):
         with transaction.atomic():
             super().save(*args, **kwargs)
             ArticleSlugHistory.record(self, old_slug)
+            self._record_body_images()
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
@@ -330,6 +350,9 @@ class Article(models.Model):
         narrow = self._new_cover_width_error()
         if narrow is not None:
             errors["cover_image"] = narrow
+        library_error = self._library_cover_error()
+        if library_error is not None:
+            errors["cover_library_image"] = library_error
         if self.cover_image and not self.cover_alt.strip():
             errors["cover_alt"] = ValidationError(
                 _("Describe the cover image for readers who cannot see it."),
@@ -358,6 +381,30 @@ class Article(models.Model):
             params={"width": width, "minimum": COVER_MIN_WIDTH},
         )
 
+    def _library_cover_error(self):
+        """A library cover is either/or with an upload, and as wide as any cover."""
+        image = self.cover_library_image if self.cover_library_image_id else None
+        if image is None:
+            return None
+        if self.cover_image:
+            return ValidationError(
+                _(
+                    "Choose either an uploaded cover or one from the library, not both: "
+                    "clear the uploaded cover to use this picture."
+                ),
+                code="two_covers",
+            )
+        if image.width < COVER_MIN_WIDTH:
+            return ValidationError(
+                _(
+                    "This picture is %(width)d pixels wide; a cover needs at least "
+                    "%(minimum)d, or it looks blurred on wide screens."
+                ),
+                code="cover_too_narrow",
+                params={"width": image.width, "minimum": COVER_MIN_WIDTH},
+            )
+        return None
+
     def render_body(self, *, force=False):
         """Markdown to sanitised HTML, table of contents, reading time and plain text, when
         the body changed since it was read (or ``force``: after references were added, so
@@ -365,13 +412,33 @@ class Article(models.Model):
         if not force and self.body_html and self.body == self.loaded_body:
             return
         references = self.references.count() if self.pk else 0
-        rendered = render_markdown(self.body, reference_count=references)
+        rendered = render_markdown(
+            self.body, reference_count=references, images=figures_for(self.body)
+        )
         self.body_html = rendered.html
+        self.body_images = rendered.images
+        self.body_problems = rendered.problems
         self.toc = rendered.toc
         self.reading_minutes = rendered.reading_minutes
         self.cited_references = rendered.citations
         self.body_text = rendered.text
         self.loaded_body = self.body
+
+    def _record_body_images(self):
+        """Keep ArticleImage in step with the pictures the body now shows (only after a
+        render: an unchanged body shows the same ones)."""
+        shown = getattr(self, "body_images", None)
+        if shown is None:
+            return
+        shown = set(shown)
+        known = set(self.image_uses.values_list("image_id", flat=True))
+        if known - shown:
+            self.image_uses.filter(image_id__in=known - shown).delete()
+        ArticleImage.objects.bulk_create(
+            [ArticleImage(article=self, image_id=pk) for pk in sorted(shown - known)],
+            ignore_conflicts=True,
+        )
+        del self.body_images
 
     def get_preview_url(self):
         return reverse("articles:preview", kwargs={"pk": self.pk})
@@ -393,6 +460,17 @@ class Article(models.Model):
     @property
     def is_scheduled(self):
         return self.status == self.Status.PUBLISHED and not self.is_public
+
+    @property
+    def has_cover(self):
+        return bool(self.cover_library_image_id or self.cover_image)
+
+    @property
+    def cover_description(self):
+        """The cover's alt text: the article's own words, else the library image's."""
+        if self.cover_alt.strip() or not self.cover_library_image_id:
+            return self.cover_alt
+        return self.cover_library_image.alt_text
 
     @property
     def cover_card(self):

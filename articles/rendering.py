@@ -10,6 +10,13 @@ tags and attributes below: editors' HTML is never trusted as is, and keeps no ``
 own (only the ids Markdown gives headings and citations survive), so it can never take an
 id the page itself uses.
 
+Pictures come only from the media library: ``![alt](image:42 "caption")`` becomes a
+``<figure>`` with a ``<picture>`` of the image's renditions (its data is handed in, worked out
+by articles/figures.py in one query, so that this module needs no database and runs in a
+child process too).  Any other picture (``![x](https://…)``, raw ``<img>``, an unknown id)
+is left out, so that a reader's page never asks a third party for anything, and is listed in
+``RenderedBody.problems`` for the editor's preview to explain.
+
 Some inputs make Python-Markdown slow (thousands of unclosed "[" take seconds) or exhaust
 its recursion; what an editor sends (the preview, the body field) is therefore rendered by
 :func:`render_markdown_within`: capped in size, in a separate process that is stopped at
@@ -40,13 +47,17 @@ PROJECT = Path(__file__).resolve().parent.parent
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "dl", "dt", "em",
-    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li",
-    "mark", "ol", "p", "pre", "q", "s", "small", "strong", "sub", "sup", "table", "tbody",
-    "td", "tfoot", "th", "thead", "tr", "u", "ul",
+    "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "picture", "pre", "q", "s", "small", "source", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "abbr": {"title"},
+    "figure": {"class"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
+    "small": {"class"},
+    "source": {"type", "srcset", "sizes"},
     "h2": {"id"},
     "h3": {"id"},
     "h4": {"id"},
@@ -57,6 +68,12 @@ ALLOWED_ATTRIBUTES = {
 }
 # Markdown's table extension aligns columns with an inline style; nothing else is allowed.
 ALLOWED_STYLE_PROPERTIES = {"text-align"}
+# Attributes that make a browser fetch something: only the renditions this render put in.
+FETCHING_ATTRIBUTES = {"src", "srcset"}
+# How wide a body figure is shown: the article column (46rem), or the whole small screen.
+FIGURE_SIZES = "(min-width: 46rem) 46rem, 100vw"
+EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>\n?")
+LIBRARY_SOURCE_RE = re.compile(r"^image:(\d{1,10})$")
 
 
 @dataclass
@@ -66,6 +83,10 @@ class RenderedBody:
     word_count: int = 0
     citations: list = field(default_factory=list)
     text: str = ""  # the body as plain text, for search and its excerpts
+    images: list = field(default_factory=list)  # ids of the library images shown, in order
+    # Pictures left out, for the editor: {"code": "external_image" | "unknown_image" |
+    # "html_image", "src": …, "alt": …}.
+    problems: list = field(default_factory=list)
 
     @property
     def reading_minutes(self):
@@ -86,6 +107,136 @@ class _DemoteH1Extension(markdown.extensions.Extension):
         md.treeprocessors.register(_DemoteH1(md), "pulse_demote_h1", 30)
 
 
+# Elements a figure may sit in directly; from any other (a paragraph, a heading, a link) it
+# is moved out, as HTML allows no <figure> there.
+FLOW_CONTAINERS = {"div", "li", "td", "th", "blockquote", "dd"}
+
+
+def _parent(root, element):
+    return next(parent for parent in root.iter() if element in list(parent))
+
+
+def _detach(root, element):
+    """Take ``element`` out of the tree, leaving its tail text where it was; returns its
+    former parent and the position it had."""
+    parent = _parent(root, element)
+    index = list(parent).index(element)
+    if element.tail:
+        if index:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+        element.tail = None
+    parent.remove(element)
+    return parent, index
+
+
+def _is_empty(element):
+    return not (element.text or "").strip() and not len(element)
+
+
+class _LibraryFigures(markdown.treeprocessors.Treeprocessor):
+    """Every picture Markdown made (``![alt](src "title")``, reference style included):
+    an ``image:ID`` of the library becomes a <figure>; anything else is left out and noted
+    for the editor.  Runs after the inline patterns made the <img> elements."""
+
+    def __init__(self, md, images):
+        super().__init__(md)
+        self.images = images
+
+    def run(self, root):
+        for img in list(root.iter("img")):
+            src = img.get("src", "")
+            found = LIBRARY_SOURCE_RE.match(src)
+            data = self.images.get(found.group(1)) if found else None
+            if data is None:
+                code = "unknown_image" if found else "external_image"
+                problem = {"code": code, "src": src, "alt": img.get("alt", "")}
+                self.md.pulse_problems.append(problem)
+                parent, _index = _detach(root, img)
+                if parent.tag == "p" and _is_empty(parent):
+                    _parent(root, parent).remove(parent)
+                continue
+            figure = self.figure(img, data)
+            parent = _parent(root, img)
+            parent.insert(list(parent).index(img), figure)
+            figure.tail, img.tail = img.tail, None
+            parent.remove(img)
+            self.move_to_flow(root, figure)
+            self.md.pulse_images.append(int(found.group(1)))
+
+    def figure(self, img, data):
+        figure = etree.Element("figure", {"class": "body-figure"})
+        picture = etree.SubElement(figure, "picture")
+        etree.SubElement(
+            picture,
+            "source",
+            {"type": "image/webp", "srcset": data["webp_srcset"], "sizes": FIGURE_SIZES},
+        )
+        alt = " ".join((img.get("alt") or "").split()) or data["alt"]
+        etree.SubElement(
+            picture,
+            "img",
+            {
+                "src": data["src"],
+                "srcset": data["jpeg_srcset"],
+                "sizes": FIGURE_SIZES,
+                "alt": alt,
+                "width": str(data["width"]),
+                "height": str(data["height"]),
+                "loading": "lazy",
+                "decoding": "async",
+            },
+        )
+        self.md.pulse_image_urls.update((data["src"], data["webp_srcset"], data["jpeg_srcset"]))
+        caption = (img.get("title") or "").strip() or data["caption"]
+        if caption or data["credit"]:
+            figcaption = etree.SubElement(figure, "figcaption")
+            spacer = " " if caption and data["credit"] else ""
+            figcaption.text = AtomicString(caption + spacer)
+            if data["credit"]:
+                credit = etree.SubElement(figcaption, "small", {"class": "figure-credit"})
+                credit.text = AtomicString(data["credit"])
+        return figure
+
+    def move_to_flow(self, root, figure):
+        """A figure in a paragraph splits it in two around itself; in a heading or a link
+        it moves to just after that element."""
+        parent = _parent(root, figure)
+        while parent.tag not in FLOW_CONTAINERS:
+            grandparent = _parent(root, parent)
+            at = list(grandparent).index(parent) + 1
+            if parent.tag == "p":
+                rest = etree.Element("p")
+                index = list(parent).index(figure)
+                rest.text = figure.tail
+                for later in list(parent)[index + 1 :]:
+                    parent.remove(later)
+                    rest.append(later)
+                figure.tail = None
+                parent.remove(figure)
+                grandparent.insert(at, figure)
+                if not _is_empty(rest):
+                    grandparent.insert(at + 1, rest)
+                if _is_empty(parent):
+                    grandparent.remove(parent)
+            else:
+                _detach(root, figure)
+                grandparent.insert(at, figure)
+            parent = grandparent
+
+
+class _LibraryFiguresExtension(markdown.extensions.Extension):
+    def __init__(self, images):
+        self.images = images
+        super().__init__()
+
+    def extendMarkdown(self, md):
+        # After the inline patterns (20) made the <img> elements, before the toc (5).
+        md.treeprocessors.register(_LibraryFigures(md, self.images), "pulse_figures", 15)
+
+
 class _OwnIds(markdown.treeprocessors.Treeprocessor):
     """Notes the ids Markdown itself gave (headings, citations): the only ids the
     sanitiser lets through.  Raw HTML is not in the tree at this point (Markdown keeps it
@@ -97,18 +248,36 @@ class _OwnIds(markdown.treeprocessors.Treeprocessor):
 
 # An id attribute in a raw HTML tag, however it is quoted or cased.
 RAW_ID_RE = re.compile(r"""([<\s/])id\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
+# A raw HTML tag that would show a picture (pictures come only from the library).
+RAW_PICTURE_RE = re.compile(r"<\s*/?\s*(?:img|picture|source)\b[^>]*>?", re.IGNORECASE)
+
+
+def _without_raw_pictures(block):
+    """``block`` with every picture tag taken out, again until none is left (so that
+    taking one out cannot join the halves of another)."""
+    while True:
+        stripped = RAW_PICTURE_RE.sub("", block)
+        if stripped == block:
+            return block
+        block = stripped
 
 
 class _NoRawIds(markdown.postprocessors.Postprocessor):
     """Takes every id out of the raw HTML Markdown kept aside, before it is put back: so
-    that raw HTML cannot repeat an id Markdown gave (a heading's, a citation's) either."""
+    that raw HTML cannot repeat an id Markdown gave (a heading's, a citation's) either.
+    Its picture tags go too (noted for the editor): only the library's pictures show."""
 
     def run(self, text):
         stash = self.md.htmlStash
-        stash.rawHtmlBlocks = [
-            RAW_ID_RE.sub(r"\1", block) if isinstance(block, str) else block
-            for block in stash.rawHtmlBlocks
-        ]
+        blocks = []
+        for block in stash.rawHtmlBlocks:
+            if isinstance(block, str):
+                without = _without_raw_pictures(block)
+                if without != block:
+                    self.md.pulse_problems.append({"code": "html_image", "src": "", "alt": ""})
+                block = RAW_ID_RE.sub(r"\1", without)
+            blocks.append(block)
+        stash.rawHtmlBlocks = blocks
         return text
 
 
@@ -192,9 +361,11 @@ def heading_slug(value, separator):
     return f"{slug}{separator}section" if RESERVED_IDS.match(slug) else slug
 
 
-def render_markdown(source, reference_count=0):
-    """Render an article body; returns sanitised HTML, a two-level TOC, a word count and the
-    reference numbers the body cites (for the references section's back-links)."""
+def render_markdown(source, reference_count=0, images=None):
+    """Render an article body; returns sanitised HTML, a two-level TOC, a word count, the
+    reference numbers the body cites (for the references section's back-links), the library
+    images it shows and the pictures it left out.  ``images`` maps an image id (as a string)
+    to its figure data (articles/figures.py)."""
     citations = _CitationExtension(reference_count)
     md = markdown.Markdown(
         extensions=[
@@ -203,17 +374,24 @@ def render_markdown(source, reference_count=0):
             "toc",
             _DemoteH1Extension(),
             citations,
+            _LibraryFiguresExtension(images or {}),
             _OwnIdsExtension(),
         ],
         extension_configs={"toc": {"toc_depth": "2-3", "slugify": heading_slug}},
         output_format="html",
     )
     md.pulse_ids = set()
+    md.pulse_image_urls, md.pulse_images, md.pulse_problems = set(), [], []
     raw_html = md.convert(source or "")
     own_ids = md.pulse_ids
+    own_urls = md.pulse_image_urls
 
     def keep_own_ids(element, attribute, value):
-        return value if attribute != "id" or value in own_ids else None
+        if attribute == "id":
+            return value if value in own_ids else None
+        if attribute in FETCHING_ATTRIBUTES:
+            return value if value in own_urls else None
+        return value
 
     clean_html = nh3.clean(
         raw_html,
@@ -224,6 +402,8 @@ def render_markdown(source, reference_count=0):
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+    # A paragraph that held only a picture left out (raw HTML's is only seen here).
+    clean_html = EMPTY_PARAGRAPH_RE.sub("", clean_html)
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", clean_html)).split())
     return RenderedBody(
         html=clean_html,
@@ -231,6 +411,8 @@ def render_markdown(source, reference_count=0):
         word_count=len(re.findall(r"\w+", text)),
         citations=sorted(citations.processor.seen),
         text=text,
+        images=md.pulse_images,
+        problems=md.pulse_problems,
     )
 
 
@@ -243,14 +425,16 @@ class MarkdownError(Exception):
         self.code = code
 
 
-def render_markdown_within(source, reference_count=0, *, seconds):
+def render_markdown_within(source, reference_count=0, *, seconds, images=None):
     """render_markdown, for text an editor just sent: refused past MAX_SOURCE_CHARS, and
     run in a child process that is killed after ``seconds`` (start-up included), so that
     pathological input answers at once with an error instead of tying up this worker."""
     source = source or ""
     if len(source) > MAX_SOURCE_CHARS:
         raise MarkdownError("too_long")
-    request = json.dumps({"source": source, "reference_count": reference_count})
+    request = json.dumps(
+        {"source": source, "reference_count": reference_count, "images": images or {}}
+    )
     try:
         done = subprocess.run(
             [sys.executable, "-m", "articles.rendering"],
@@ -266,7 +450,9 @@ def render_markdown_within(source, reference_count=0, *, seconds):
 def _render_request():
     """The child process's side: one render request on stdin, the result on stdout."""
     request = json.load(sys.stdin)
-    rendered = render_markdown(request["source"], request["reference_count"])
+    rendered = render_markdown(
+        request["source"], request["reference_count"], request.get("images")
+    )
     json.dump(dataclasses.asdict(rendered), sys.stdout)
 
 

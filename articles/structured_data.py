@@ -76,7 +76,7 @@ def article_graph(article, request):
     references = article.reference_list
     if references:
         page["citation"] = [citation(reference) for reference in references]
-    if article.cover_image:
+    if article.has_cover:
         page["image"] = absolute(images.share_image_url(article))
     trail = breadcrumbs(
         (article.category.name, article.category.get_absolute_url()),

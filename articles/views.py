@@ -143,7 +143,7 @@ class ArticleDetailView(DetailView):
             site_settings=SiteSettings.load(),
             canonical_url=absolute(article.get_absolute_url()),
             cover_image_url=(
-                absolute(images.share_image_url(article)) if article.cover_image else ""
+                absolute(images.share_image_url(article)) if article.has_cover else ""
             ),
             structured_data=article_graph(article, self.request),
             **kwargs,

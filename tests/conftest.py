@@ -2,6 +2,7 @@
 
 import importlib
 import io
+import itertools
 import socket
 import subprocess
 import time
@@ -16,6 +17,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.media import add_image
 from articles.models import Article, Category
 from authors.models import Author
 from comments.models import Comment
@@ -307,6 +309,27 @@ def covered_article(make_article):
     return make_article(
         title="With a cover", slug="with-a-cover", cover_image=image_file(), cover_alt="A blue sky"
     )
+
+
+@pytest.fixture
+def make_library_image(db):
+    """Factory: a picture in the media library, its renditions made; each call draws
+    another colour, so that two are never the same file (which the library stores once)."""
+    colours = itertools.count(1)
+
+    def make(size=(1600, 900), alt_text="A bar chart of hours slept", **fields):
+        shade = next(colours)
+        colour = (shade * 37 % 256, 90, 160)
+        upload = image_file(f"picture-{shade}.jpg", size, "JPEG", "RGB", colour)
+        return add_image(upload, alt_text=alt_text, **fields)
+
+    return make
+
+
+@pytest.fixture
+def library_image(make_library_image):
+    """A 1,600 × 900 library picture with a caption and a credit."""
+    return make_library_image(caption="Hours slept by age group", credit="Chart: Pulse, CC BY 4.0")
 
 
 @pytest.fixture

@@ -27,12 +27,13 @@ PROJECT = Path(__file__).resolve().parent.parent
 SAME_ORIGIN = {"HTTP_SEC_FETCH_SITE": "same-origin", "HTTP_ORIGIN": "http://testserver"}
 
 
-def image_file(name="cover.png", size=(1600, 900), image_format="PNG", mode="RGBA"):
-    """An in-memory upload drawn with Pillow."""
+def image_file(
+    name="cover.png", size=(1600, 900), image_format="PNG", mode="RGBA", color=(30, 120, 200)
+):
+    """An in-memory upload drawn with Pillow (one colour: the same arguments make the same
+    bytes, which the media library stores once)."""
     buffer = io.BytesIO()
-    Image.new(mode, size, (30, 120, 200, 255) if mode == "RGBA" else (30, 120, 200)).save(
-        buffer, image_format
-    )
+    Image.new(mode, size, (*color, 255) if mode == "RGBA" else color).save(buffer, image_format)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type=f"image/{image_format}")
 
 
