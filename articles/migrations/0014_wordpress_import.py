@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_article_history'),
+        ('articles', '0011_image_library'),
     ]
 
     operations = [
