@@ -60,6 +60,12 @@ class WordPressImport(models.Model):
     def __str__(self):
         return self.original_name or self.export.name
 
+    def delete_files(self):
+        """The uploaded export (commenters' emails and addresses) and its progress file."""
+        if self.export:
+            self.export.storage.delete(_progress_name(self))
+            self.export.delete(save=False)
+
     @property
     def is_running(self):
         return self.state in {self.State.CHECKING, self.State.IMPORTING}

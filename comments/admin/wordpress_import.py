@@ -64,6 +64,15 @@ class WordPressImportAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return self.has_view_permission(request) and not (obj and obj.is_running)
 
+    def delete_model(self, request, obj):
+        obj.delete_files()
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for job in queryset:
+            job.delete_files()
+        super().delete_queryset(request, queryset)
+
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
         return [

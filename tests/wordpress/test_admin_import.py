@@ -1,6 +1,8 @@
 """Staff with the import permission upload an export, read the dry run's report, confirm,
 and the import runs in the background; everyone else never sees the page."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -51,6 +53,12 @@ def test_upload_dry_run_confirm_import(client, importer, django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         client.post(confirm)
     assert Article.objects.count() == 11
+    # Deleting the job deletes the uploaded file (commenters' emails and addresses).
+    stored = job.export.path
+    delete = reverse("admin:comments_wordpressimport_delete", args=[job.pk])
+    client.post(delete, {"post": "yes"})
+    assert not WordPressImport.objects.exists()
+    assert not Path(stored).exists()
 
 
 def test_a_broken_export_is_reported_on_the_status_page(

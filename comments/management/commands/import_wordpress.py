@@ -37,23 +37,41 @@ class Command(BaseCommand):
         media_dir = options["media_dir"]
         if media_dir and not Path(media_dir).is_dir():
             raise CommandError(f"--media-dir {media_dir} is not a folder.")
-        progress = self.progress if sys.stderr.isatty() and options["verbosity"] > 0 else None
+        show = sys.stderr.isatty() and options["verbosity"] > 0
         try:
-            report = import_wordpress(
-                export,
-                media_dir=media_dir,
-                dry_run=options["dry_run"],
-                link_users=options["link_users"],
-                skip_pages=options["skip_pages"],
-                progress=progress,
-            )
+            with export.open("rb") as handle:
+                counted = _Counted(handle, export.stat().st_size)
+                report = import_wordpress(
+                    counted,
+                    name=export.name,
+                    media_dir=media_dir,
+                    dry_run=options["dry_run"],
+                    link_users=options["link_users"],
+                    skip_pages=options["skip_pages"],
+                    progress=counted.show if show else None,
+                )
         except WXRError as error:
             raise CommandError(f"{error} Nothing was imported.") from None
-        if progress is not None:
+        if show:
             sys.stderr.write("\n")
         self.stdout.write("\n".join(report.lines()))
 
-    @staticmethod
-    def progress(report):
-        sys.stderr.write(f"\r{report.items_read} records read")
+
+class _Counted:
+    """The export's lines, counting the bytes read, for a progress bar on a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, handle, size):
+        self.handle, self.size, self.read = handle, max(size, 1), 0
+
+    def __iter__(self):
+        for line in self.handle:
+            self.read += len(line)
+            yield line
+
+    def show(self, report):
+        share = min(self.read / self.size, 1)
+        bar = "#" * round(share * self.WIDTH)
+        sys.stderr.write(f"\r[{bar:<{self.WIDTH}}] {share:4.0%}  {report.items_read} records")
         sys.stderr.flush()
