@@ -1,7 +1,7 @@
 """WordPress import benchmark: imports the largest shared export (../shared/wordpress/, or
 $PULSE_WORDPRESS_EXPORTS) into a fresh SQLite database and prints records per second and
-peak Python memory (tracemalloc); then reads the same export repeated N times, to show
-that the streaming reader's memory does not grow with the file.
+peak memory (resource.getrusage); then reads the same export repeated N times, to show
+that the streaming reader's memory (tracemalloc) does not grow with the file.
 
 Usage: make bench   (or .venv/bin/python benchmarks/wordpress_import.py [--repeat 20])
 """
@@ -9,6 +9,7 @@ Usage: make bench   (or .venv/bin/python benchmarks/wordpress_import.py [--repea
 import argparse
 import os
 import re
+import resource
 import secrets
 import subprocess
 import sys
@@ -49,15 +50,22 @@ def repeated(source, copies, target):
 
 
 def read_only(path):
+    """Records, seconds (untraced) and peak traced memory of reading ``path``."""
     from core.wordpress.reader import read_wxr
 
-    tracemalloc.start()
     started = time.perf_counter()
     records = sum(1 for _ in read_wxr(path))
     seconds = time.perf_counter() - started
+    tracemalloc.start()
+    for _ in read_wxr(path):
+        pass
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return records, seconds, peak
+
+
+def max_rss_mib():
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main():
@@ -86,16 +94,16 @@ def main():
     django.setup()
     from comments.wordpress import import_wordpress
 
-    tracemalloc.start()
+    rss_before = max_rss_mib()
     started = time.perf_counter()
     report = import_wordpress(source)
     seconds = time.perf_counter() - started
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
     size = source.stat().st_size
-    print(f"import  {LARGEST} ({size / 1e6:.2f} MB, {report.items_read} records): "
-          f"{seconds:.2f} s, {report.items_read / seconds:.0f} records/s, "
-          f"peak Python memory {peak / 2**20:.1f} MiB")  # fmt: skip
+    articles = report.count("posts") + report.count("pages")
+    print(f"import  {LARGEST} ({size / 1e6:.2f} MB, {report.items_read} records: "
+          f"{articles} articles, {report.count('comments')} comments): {seconds:.2f} s, "
+          f"{report.items_read / seconds:.0f} records/s; peak RSS {max_rss_mib():.0f} MiB "
+          f"({max_rss_mib() - rss_before:+.0f} MiB while importing)")  # fmt: skip
     for copies in (1, args.repeat):
         path = repeated(source, copies, work / f"x{copies}.xml")
         records, seconds, peak = read_only(path)

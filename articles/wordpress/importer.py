@@ -40,6 +40,7 @@ class ArticleImporter:
         self.link_users = link_users
         self.skip_pages = skip_pages
         self.prefix = ""
+        self.tags = {}  # name → taggit Tag
         self.authors = {}  # login → Author
         self.categories = {}  # WordPress slug → Category
         self.waiting_parents = []  # (Category, parent's WordPress slug)
@@ -122,10 +123,14 @@ class ArticleImporter:
             self.category(record.slug, record.name, record.parent_slug, record.wordpress_id,
                           record.description)  # fmt: skip
         elif record.taxonomy == "post_tag":
-            if self._tag(record.name):
-                self.report.imported("tags")
-            else:
+            name = plain_title(record.name)[:100]
+            if not name:
+                return
+            if name in self.tags or Tag.objects.filter(name=name).exists():
                 self.report.existing("tags")
+            else:
+                self.report.imported("tags")
+            self.tag(name)
         else:
             self.report.skip("terms", f"taxonomy “{record.taxonomy or 'none'}” (no such thing "
                              "in Pulse)")  # fmt: skip
@@ -165,15 +170,17 @@ class ArticleImporter:
         self.categories[key] = found
         return found
 
-    @staticmethod
-    def _tag(name):
-        name = plain_title(name)[:100]
-        if not name or Tag.objects.filter(name=name).exists():
-            return False
-        Tag.objects.create(name=name, slug=values.unique(
-            values.ascii_slug(name, 100) or "tag",
-            lambda s: Tag.objects.filter(slug=s).exists(), 100))  # fmt: skip
-        return True
+    def tag(self, name):
+        """The taggit Tag called ``name``, made with a readable ASCII slug if new."""
+        tag = self.tags.get(name)
+        if tag is None:
+            tag = Tag.objects.filter(name=name).first() or Tag.objects.create(
+                name=name,
+                slug=values.unique(values.ascii_slug(name, 100) or "tag",
+                                   lambda s: Tag.objects.filter(slug=s).exists(), 100),
+            )  # fmt: skip
+            self.tags[name] = tag
+        return tag
 
     # Items -----------------------------------------------------------------------------------
 
@@ -242,7 +249,7 @@ class ArticleImporter:
         article.summary = values.summary_from(item.excerpt, article.body_text) or title[:300]
         article.save()
         if tags:
-            article.tags.add(*tags)
+            article.tags.add(*(self.tag(name) for name in tags))
         self.media.featured(article, item, label)
         self._addresses(article, item, old_slug, date)
         return article
@@ -298,18 +305,21 @@ class ArticleImporter:
         return slug
 
     def _addresses(self, article, item, old_slug, date):
-        paths = old_paths(link=item.link, prefix=self.prefix, slug=old_slug, date=date)
-        own = {normalise_path(article.get_absolute_url())}
-        for path in paths:
-            if path in own or len(path) > 500:
-                continue
-            holder = LegacyAddress.objects.filter(path=path).values_list("article_id", flat=True)
-            if holder.exists():
-                if holder.first() != article.pk:
-                    self.report.skip("redirects", "an old address another article already has")
-                continue
-            LegacyAddress.objects.create(path=path, article=article)
-            self.report.imported("redirects")
+        own = normalise_path(article.get_absolute_url())
+        paths = [
+            path
+            for path in old_paths(link=item.link, prefix=self.prefix, slug=old_slug, date=date)
+            if path != own and len(path) <= 500
+        ]
+        taken = dict(
+            LegacyAddress.objects.filter(path__in=paths).values_list("path", "article_id")
+        )
+        fresh = [LegacyAddress(path=path, article=article) for path in paths if path not in taken]
+        LegacyAddress.objects.bulk_create(fresh)
+        self.report.imported("redirects", len(fresh))
+        others = sum(1 for holder in taken.values() if holder != article.pk)
+        if others:
+            self.report.skip("redirects", "an old address another article already has", others)
 
     # The end ---------------------------------------------------------------------------------
 
