@@ -20,26 +20,31 @@ JavaScript:
   24 pictures a page, newest first.
 """
 
+import functools
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, ProtectedError
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from core.keptuploads import KeepUploadsMixin
+from core.uploads import image_width
 
 from . import media
 from .library import Image
+from .models import COVER_MIN_WIDTH
 
 CHOOSER_PAGE_SIZE = 24
-# What a change of the Image makes stale in the bodies that show it.
-SHOWN_FIELDS = {"file", "alt_text", "caption", "credit"}
 
 
 class ImageAdminForm(KeepUploadsMixin, forms.ModelForm):
@@ -66,22 +71,35 @@ class ImageAdminForm(KeepUploadsMixin, forms.ModelForm):
                     code="duplicate_image",
                     params={"alt": existing.alt_text, "pk": existing.pk},
                 )
+            width = image_width(upload)
+            is_cover = self.instance.pk and self.instance.cover_of.exists()
+            if is_cover and width is not None and width < COVER_MIN_WIDTH:
+                raise forms.ValidationError(
+                    _(
+                        "This picture is %(width)d pixels wide, and the picture it replaces "
+                        "is an article’s cover, which needs at least %(minimum)d."
+                    ),
+                    code="cover_too_narrow",
+                    params={"width": width, "minimum": COVER_MIN_WIDTH},
+                )
         return upload
 
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    """The library: the list with thumbnails, the upload form, each picture's page with the
+    articles using it, and the chooser (see the module docstring)."""
+
     form = ImageAdminForm
     list_display = [
         "thumbnail_column",
         "alt_text",
         "dimensions",
         "file_size",
-        "format",
         "use_count",
-        "uploaded_at",
+        "uploaded",
     ]
-    list_display_links = ["thumbnail_column", "alt_text"]
+    list_display_links = ["alt_text"]
     search_fields = ["alt_text", "caption", "credit", "original_name"]
     list_filter = ["format"]
     date_hierarchy = "uploaded_at"
@@ -124,8 +142,23 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
-        if change and SHOWN_FIELDS & set(form.changed_data):
-            media.refresh_articles_using(obj)
+        if change:
+            media.image_changed(obj, set(form.changed_data))
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ProtectedError:
+            # An article took the picture between the confirmation and the click.
+            self.message_user(request, IN_USE_MESSAGE, messages.ERROR)
+            return redirect("admin:articles_image_change", object_id)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            action, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (refusing_pictures_in_use(action), name, description)
+        return actions
 
     def get_deleted_objects(self, objs, request):
         """An image in use is never deleted (PROTECT): the confirmation page says which
@@ -155,12 +188,17 @@ class ImageAdmin(admin.ModelAdmin):
     def dimensions(self, obj):
         return f"{obj.width:,} × {obj.height:,} px"
 
-    @admin.display(description=_("file size"), ordering="size_bytes")
+    @admin.display(description=_("file"), ordering="size_bytes")
     def file_size(self, obj):
-        return filesizeformat(obj.size_bytes)
+        return format_html("{} · {}", obj.format, filesizeformat(obj.size_bytes))
 
-    @admin.display(description=_("used by"))
+    @admin.display(description=_("uploaded"), ordering="uploaded_at")
+    def uploaded(self, obj):
+        return date_format(timezone.localtime(obj.uploaded_at), "j M Y")
+
+    @admin.display(description=_("uses"))
     def use_count(self, obj):
+        """In bodies and as covers (an article may use it both ways)."""
         return (getattr(obj, "body_uses", 0) or 0) + (getattr(obj, "cover_uses", 0) or 0)
 
     @admin.display(description=_("picture"))
@@ -242,6 +280,27 @@ class BodyPicturesAdminMixin:
         super().save_model(request, obj, form, change)
         for message in media.problem_messages(getattr(obj, "body_problems", [])):
             self.message_user(request, message, messages.WARNING)
+
+
+IN_USE_MESSAGE = _(
+    "Nothing was deleted: an article has just started using the picture. Its page lists the "
+    "articles that use it."
+)
+
+
+def refusing_pictures_in_use(action):
+    """Django's bulk delete, answering with a message when an article took one of the
+    pictures between the confirmation and the click (PROTECT), instead of a 500."""
+
+    @functools.wraps(action)
+    def delete_selected(modeladmin, request, queryset):
+        try:
+            return action(modeladmin, request, queryset)
+        except ProtectedError:
+            modeladmin.message_user(request, IN_USE_MESSAGE, messages.ERROR)
+            return None
+
+    return delete_selected
 
 
 def wants_json(request):

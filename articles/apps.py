@@ -29,10 +29,11 @@ class ArticlesConfig(AppConfig):
         from core import pagecache
 
         from . import context_processors, search
-        from .models import Article, Category, Correction, Reference, SiteSettings
+        from .models import Article, Category, Correction, Image, Reference, SiteSettings
 
+        # Image: a library cover's alt text shows on cards across the site.
         for model in (Article, Category, Author, Reference, Correction, SiteSettings, Tag,
-                      TaggedItem):  # fmt: skip
+                      TaggedItem, Image):  # fmt: skip
             uid = model._meta.label_lower
             post_save.connect(site_changed, sender=model, dispatch_uid=f"pages-{uid}")
             post_delete.connect(site_changed, sender=model, dispatch_uid=f"pages-d-{uid}")

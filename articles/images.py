@@ -25,18 +25,29 @@ BODY_WIDTHS = [480, 800, 1200]
 FORMATS = {"webp": ("WEBP", 80), "jpeg": ("JPEG", 82)}
 
 
-def _spec(source, processor, image_format):
+class WhenChosenAsCover:
+    """imagekit strategy for the library's cover shapes: nothing on upload (most pictures are
+    never a cover, and ten renditions would more than double an upload's time), made by
+    make_cover_renditions when an article chooses the picture; like Optimistic, a page
+    never asks the disk whether they exist."""
+
+    def should_verify_existence(self, file):
+        return False
+
+
+def _spec(source, processor, image_format, strategy=None):
     kind, quality = FORMATS[image_format]
     return ImageSpecField(
         source=source,
         processors=[processor],
         format=kind,
         options={"quality": quality, "optimize": True} if kind == "JPEG" else {"quality": quality},
+        cachefile_strategy=strategy,
     )
 
 
-def cover_rendition(width, height, image_format, source="cover_image"):
-    return _spec(source, ResizeToFill(width, height), image_format)
+def cover_rendition(width, height, image_format, source="cover_image", strategy=None):
+    return _spec(source, ResizeToFill(width, height), image_format, strategy)
 
 
 def rendition_name(shape, width, image_format):
@@ -47,16 +58,24 @@ def body_rendition_name(width, image_format):
     return f"body_{width}_{image_format}"
 
 
-def cover_renditions(source="cover_image"):
+def cover_renditions(source="cover_image", strategy=None):
     """Every cover rendition as {attribute name: ImageSpecField}, for a model's class body."""
     return {
         rendition_name(shape, width, image_format): cover_rendition(
-            width, height, image_format, source
+            width, height, image_format, source, strategy
         )
         for shape, sizes in COVER_SHAPES.items()
         for width, height in sizes
         for image_format in FORMATS
     }
+
+
+def make_cover_renditions(image):
+    """Make a library picture's cover shapes (those not made yet), when it becomes a cover."""
+    for shape, sizes in COVER_SHAPES.items():
+        for width, _height in sizes:
+            for image_format in FORMATS:
+                getattr(image, rendition_name(shape, width, image_format)).generate()
 
 
 def body_renditions(source="file"):

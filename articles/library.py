@@ -8,7 +8,6 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
@@ -157,9 +156,6 @@ class Image(models.Model):
             self.describe_file()
         super().save(*args, **kwargs)
 
-    def get_absolute_url(self):
-        return reverse("admin:articles_image_change", args=[self.pk])
-
     def describe_file(self):
         """Size, format, fingerprint and name of a newly chosen file (derived, on save)."""
         upload = self.file.file
@@ -191,8 +187,10 @@ def markdown_snippet(image):
     return f"![{alt}](image:{image.pk}{title})"
 
 
-# The library's renditions: the body's widths and the cover shapes (an image may be a cover).
-for _name, _spec in {**images.body_renditions("file"), **images.cover_renditions("file")}.items():
+# The library's renditions: the body's widths, made on upload, and the cover shapes, made
+# when an article first takes the picture as its cover (images.WhenChosenAsCover).
+_COVER_RENDITIONS = images.cover_renditions("file", images.WhenChosenAsCover())
+for _name, _spec in {**images.body_renditions("file"), **_COVER_RENDITIONS}.items():
     Image.add_to_class(_name, _spec)
 del _name, _spec
 

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from . import images
 from .library import Image, file_digest
 from .models import Article
 
@@ -61,6 +62,19 @@ def articles_using(image):
         .only("pk", "title", "slug", "status", "published_at")
         .order_by("title", "pk")
     )
+
+
+# What a change of the Image makes stale in the bodies that show it.
+SHOWN_FIELDS = {"file", "alt_text", "caption", "credit"}
+
+
+def image_changed(image, fields):
+    """After an editor changed ``fields`` of a stored picture: the bodies showing it are
+    rendered again, and a new file gets its cover shapes at once if it is a cover."""
+    if "file" in fields and image.cover_of.exists():
+        images.make_cover_renditions(image)
+    if SHOWN_FIELDS & set(fields):
+        refresh_articles_using(image)
 
 
 def refresh_articles_using(image):

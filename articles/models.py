@@ -154,6 +154,7 @@ class ArticleQuerySet(models.QuerySet):
 
 class Article(models.Model):
     loaded_body = None  # the body as read from the database (render_body compares)
+    loaded_cover_library_image_id = None  # the same for the library cover (save compares)
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -227,8 +228,8 @@ class Article(models.Model):
         blank=True,
         related_name="cover_of",
         help_text=_(
-            "A picture from the media library as the cover, instead of uploading one "
-            "(at least 1200 pixels wide)."
+            "A picture from the media library as the cover, instead of uploading one (at "
+            "least 1200 pixels wide): its number, or pick it with the magnifying glass."
         ),
     )
     status = models.CharField(
@@ -335,6 +336,10 @@ class Article(models.Model):
             super().save(*args, **kwargs)
             ArticleSlugHistory.record(self, old_slug)
             self._record_body_images()
+        if self.cover_library_image_id != self.loaded_cover_library_image_id:
+            if self.cover_library_image_id:
+                images.make_cover_renditions(self.cover_library_image)
+            self.loaded_cover_library_image_id = self.cover_library_image_id
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
@@ -343,6 +348,7 @@ class Article(models.Model):
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
         article.loaded_body = article.__dict__.get("body")
+        article.loaded_cover_library_image_id = article.__dict__.get("cover_library_image_id")
         return article
 
     def clean(self):

@@ -37,6 +37,7 @@ def pytest_collection_modifyitems(config, items):
 # Data migrations whose rows (the staff groups) every test may rely on.
 DATA_MIGRATIONS = [
     ("articles.migrations.0002_editors_group", "create_editors"),
+    ("articles.migrations.0011_image_library", "grant_editors"),
     ("comments.migrations.0002_moderators_group", "create_moderators"),
 ]
 

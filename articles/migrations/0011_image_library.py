@@ -92,12 +92,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='article',
             name='cover_library_image',
-            field=models.ForeignKey(blank=True, help_text='A picture from the media library as the cover, instead of uploading one (at least 1200 pixels wide).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cover_of', to='articles.image', verbose_name='cover from the library'),
+            field=models.ForeignKey(blank=True, help_text='A picture from the media library as the cover, instead of uploading one (at least 1200 pixels wide): its number, or pick it with the magnifying glass.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='cover_of', to='articles.image', verbose_name='cover from the library'),
         ),
         migrations.AddField(
             model_name='historicalarticle',
             name='cover_library_image',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='A picture from the media library as the cover, instead of uploading one (at least 1200 pixels wide).', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.image', verbose_name='cover from the library'),
+            field=models.ForeignKey(blank=True, db_constraint=False, help_text='A picture from the media library as the cover, instead of uploading one (at least 1200 pixels wide): its number, or pick it with the magnifying glass.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='articles.image', verbose_name='cover from the library'),
         ),
         migrations.AddConstraint(
             model_name='image',

@@ -35,6 +35,17 @@
           } else {
             // The server's sanitiser (nh3) made this HTML; it is what the page will show.
             pane.innerHTML = result.html;
+            // Pictures the page will not show (not from the media library), and why.
+            if (result.problems && result.problems.length) {
+              var list = document.createElement("ul");
+              list.className = "markdown-preview-problems";
+              result.problems.forEach(function (text) {
+                var item = document.createElement("li");
+                item.textContent = text;
+                list.appendChild(item);
+              });
+              pane.insertBefore(list, pane.firstChild);
+            }
           }
           pane.hidden = false;
         })

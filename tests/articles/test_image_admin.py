@@ -5,6 +5,7 @@ the articles that use it, and deletion refused while any does."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from articles import admin_images
 from articles.models import Image
 from tests.helpers import image_file
 
@@ -18,7 +19,7 @@ def test_the_list_shows_thumbnails_size_and_format(client, editor, library_image
     assert f'src="{library_image.thumbnail_url}"' in html and 'class="library-thumb"' in html
     assert "1,600 × 900 px" in html
     assert f"{library_image.size_bytes / 1024:.1f}\xa0KB" in html
-    assert "JPEG" in html
+    assert "JPEG · " in html
 
 
 def test_the_list_searches_alt_caption_credit_and_file_name(client, editor, make_library_image):
@@ -129,3 +130,40 @@ def test_a_picture_taken_out_of_the_body_can_then_be_deleted(
     client.force_login(editor)
     url = reverse("admin:articles_image_delete", args=[library_image.pk])
     assert client.post(url, {"post": "yes"}).status_code == 302
+
+
+def test_a_covers_file_cannot_be_replaced_by_a_narrow_one(
+    client, editor, make_article, library_image
+):
+    make_article(cover_library_image=library_image)
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:articles_image_change", args=[library_image.pk]),
+        {"file": image_file("small.png", (600, 300)), "alt_text": "Small"},
+    )
+    assert response.status_code == 200
+    assert "is an article’s cover, which needs at least 1200" in response.content.decode()
+    library_image.refresh_from_db()
+    assert library_image.width == 1600
+
+
+def test_a_picture_taken_into_use_after_the_confirmation_is_not_deleted(
+    client, editor, make_article, library_image, monkeypatch
+):
+    make_article(cover_library_image=library_image)
+    # The check ran before the article chose the picture (nothing in the way then).
+    monkeypatch.setattr(
+        admin_images.ImageAdmin, "get_deleted_objects", lambda *args: ([], {}, set(), [])
+    )
+    client.force_login(editor)
+    url = reverse("admin:articles_image_delete", args=[library_image.pk])
+    response = client.post(url, {"post": "yes"}, follow=True)
+    assert "Nothing was deleted: an article has just started using the picture" in (
+        response.content.decode()
+    )
+    data = {"action": "delete_selected", "_selected_action": [library_image.pk], "post": "yes"}
+    response = client.post(CHANGELIST, data, follow=True)
+    assert "Nothing was deleted: an article has just started using the picture" in (
+        response.content.decode()
+    )
+    assert Image.objects.filter(pk=library_image.pk).exists()

@@ -2,9 +2,12 @@
 without JavaScript (each picture gives its Markdown to copy) and as JSON for the editor's
 toolbar; only for staff who write articles."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import admin_images
+from articles.models import Image
 
 CHOOSER = reverse("admin:articles_image_chooser")
 
@@ -82,3 +85,22 @@ def test_only_staff_who_write_articles_may_use_it(client, moderator):
     assert client.get(CHOOSER).status_code == 302  # to the login page
     client.force_login(moderator)
     assert client.get(CHOOSER).status_code == 403
+
+
+def test_the_chooser_and_the_list_cost_the_same_for_two_pictures_or_six(
+    client, editor, make_library_image
+):
+    client.force_login(editor)
+    urls = [f"{CHOOSER}?format=json", CHOOSER, reverse("admin:articles_image_changelist")]
+    counts = {}
+    for total in (2, 6):
+        while Image.objects.count() < total:
+            make_library_image(size=(200, 200))
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.setdefault(url, []).append(len(queries))
+    for url, (few, many) in counts.items():
+        assert few == many, (url, few, many)
+    # Session, user, the user's and the groups' permissions, then the count and the page.
+    assert counts[urls[0]] == [6, 6]
