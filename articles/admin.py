@@ -21,7 +21,7 @@ from . import admin_images  # noqa: F401  (registers the media library's admin)
 from .admin_images import BodyPicturesAdminMixin
 from .figures import figures_for
 from .media import problem_messages
-from .models import Article, Category, Correction, Reference, SiteSettings
+from .models import Article, Category, Correction, LegacyAddress, Reference, SiteSettings
 from .rendering import MAX_SOURCE_CHARS, MarkdownError, render_markdown_within
 
 MARKDOWN_ERRORS = {
@@ -104,6 +104,17 @@ class CorrectionInline(admin.StackedInline):
     model = Correction
     extra = 0
     fields = ["date", "text"]
+
+
+@admin.register(LegacyAddress)
+class LegacyAddressAdmin(admin.ModelAdmin):
+    """Old addresses (from a WordPress import) that answer a 301 to an article: editors
+    can find, correct or remove one."""
+
+    list_display = ["path", "article", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["path", "article__title"]
+    raw_id_fields = ["article"]
 
 
 @admin.register(Category)

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from articles.models import Article
@@ -84,3 +85,9 @@ def test_staff_without_the_permission_cannot_import(client, editor):
     client.force_login(editor)
     assert client.get(ADD).status_code == 403
     assert b"WordPress imports" not in client.get(reverse("admin:index")).content
+
+
+def test_old_addresses_are_listed_in_the_admin(admin_client):
+    call_command("import_wordpress", str(wordpress_export("importer-tests/wxr-simple.xml")))
+    page = admin_client.get(reverse("admin:articles_legacyaddress_changelist"))
+    assert "/path/2024/06/hello-world/" in page.content.decode()

@@ -71,3 +71,8 @@ def test_author_fields_lose_only_the_xml_whitespace_around_them():
     (challenge,) = records("importer-tests/wxr-utf-8-challenges.xml", AuthorRecord)
     # Zero-width and direction marks are part of the login, not whitespace.
     assert challenge.login == "admin\u200c\u200b\u200d\u200e"
+
+
+def test_the_misspelt_wp_author_of_the_a11y_data_is_an_author():
+    authors = records("importer-tests/a11y-unit-test-data.xml", AuthorRecord)
+    assert len(authors) == 1
