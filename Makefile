@@ -154,6 +154,7 @@ restore: install
 bench: install
 	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=300 install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/wordpress_import.py
 
 # Spam filter: share of spam sent straight to Spam and of real comments sent there, on the
 # held-out shipped corpus and on the public corpora in ../shared/spam/; speed.  About a minute.

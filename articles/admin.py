@@ -25,7 +25,7 @@ from .admin_revisions import RevisionsAdminMixin
 from .admin_workflow import WorkflowAdminMixin, WorkflowFormMixin  # registers "Upcoming" too
 from .figures import figures_for
 from .media import problem_messages
-from .models import Article, Category, Correction, Reference, SiteSettings
+from .models import Article, Category, Correction, LegacyAddress, Reference, SiteSettings
 from .rendering import MAX_SOURCE_CHARS, MarkdownError, render_markdown_within
 
 MARKDOWN_ERRORS = {
@@ -108,9 +108,21 @@ class CorrectionInline(admin.StackedInline):
     classes = ["collapse"]
 
 
+@admin.register(LegacyAddress)
+class LegacyAddressAdmin(admin.ModelAdmin):
+    """Old addresses (from a WordPress import) that answer a 301 to an article: editors
+    can find, correct or remove one."""
+
+    list_display = ["path", "article", "created_at"]
+    list_select_related = ["article"]
+    search_fields = ["path", "article__title"]
+    raw_id_fields = ["article"]
+
+
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "position", "requires_medical_signoff"]
+    list_display = ["name", "parent", "slug", "position", "requires_medical_signoff"]
+    list_select_related = ["parent"]
     list_editable = ["position"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}

@@ -37,9 +37,18 @@ COVER_MIN_WIDTH = 1200
 
 
 class Category(models.Model):
-    name = models.CharField(_("name"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=80)
     slug = models.SlugField(
         _("slug"), max_length=100, unique=True, help_text=_("Used in the category page's URL.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Optional: the broader category this one belongs to."),
     )
     description = models.TextField(
         _("description"), blank=True, help_text=_("One or two sentences shown on its page.")
@@ -55,11 +64,33 @@ class Category(models.Model):
             "signed them off, whatever the site's checklist settings say."
         ),
     )
+    wordpress_id = models.PositiveBigIntegerField(
+        _("WordPress term id"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Set by import_wordpress: a second import of the same export finds it."),
+    )
 
     class Meta:
         ordering = ["position", "name"]
         verbose_name = _("category")
         verbose_name_plural = _("categories")
+        # Names repeat across parents (News › Local, Sport › Local), never under one.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["parent", "name"],
+                name="category_unique_name_in_parent",
+                violation_error_message=_("This parent already has a category of that name."),
+            ),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=Q(parent__isnull=True),
+                name="category_unique_top_level_name",
+                violation_error_message=_("A top-level category of that name already exists."),
+            ),
+        ]
 
     def __str__(self):
         return self.name
@@ -297,6 +328,14 @@ class Article(models.Model):
         editable=False,
         related_name="+",
         help_text=_("The staff account that started the article: a writer edits their own."),
+    )
+    wordpress_id = models.PositiveBigIntegerField(
+        _("WordPress post id"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Set by import_wordpress: a second import of the same export finds it."),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -598,6 +637,33 @@ class ArticleSlugHistory(models.Model):
         cls.objects.filter(old_slug=article.slug).delete()
         if old_slug and old_slug != article.slug:
             cls.objects.update_or_create(old_slug=old_slug, defaults={"article": article})
+
+
+class LegacyAddress(models.Model):
+    """A path the article had on the site Pulse replaced (WordPress's permalinks), so that
+    old links and search results answer with a 301 to the article (articles/legacy.py)."""
+
+    path = models.CharField(
+        _("old path"),
+        max_length=500,
+        unique=True,
+        help_text=_("Percent-decoded, without the host, e.g. /2024/05/old-slug/."),
+    )
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="legacy_addresses",
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("old address")
+        verbose_name_plural = _("old addresses")
+
+    def __str__(self):
+        return self.path
 
 
 class Reference(models.Model):

@@ -59,6 +59,15 @@ class Author(avatars.InitialsAvatar, models.Model):
         related_name="author_profile",
         help_text=_("Optional: the staff account that writes as this author."),
     )
+    wordpress_login = models.CharField(
+        _("WordPress login"),
+        max_length=60,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Set by import_wordpress: a second import of the same export finds it."),
+    )
 
     class Meta:
         ordering = ["name"]

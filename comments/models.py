@@ -212,6 +212,15 @@ class Comment(avatars.InitialsAvatar, models.Model):
         related_name="+",
     )
 
+    wordpress_id = models.PositiveBigIntegerField(
+        _("WordPress comment id"),
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text=_("Set by import_wordpress: a second import of the same export finds it."),
+    )
+
     objects = CommentQuerySet.as_manager()
     avatar_name_field = "author_name"
     loaded_status = None
@@ -615,4 +624,5 @@ class RateLimitCounter(models.Model):
         return f"{self.key[:12]}…: {self.count}"
 
 
+from .imports import WordPressImport  # noqa: E402,F401
 from .spam.models import SpamFilterModel  # noqa: E402,F401

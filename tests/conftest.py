@@ -21,7 +21,7 @@ from articles.media import add_image
 from articles.models import Article, Category
 from authors.models import Author
 from comments.models import Comment
-from tests.helpers import image_file
+from tests.helpers import image_file, import_wordpress_export, remove_imported_rows
 
 SLOW_FOLDERS = ("system", "browser")
 
@@ -439,6 +439,19 @@ def no_stray_database_sessions(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
             "WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
+
+
+@pytest.fixture(scope="module")
+def theme_unit_site(django_db_setup, django_db_blocker):
+    """WordPress's theme unit test site (../shared/wordpress/themeunittestdata.wordpress.xml:
+    58 posts, 21 pages, 33 comments) imported once for a test module and removed after it;
+    the value is the import's printed report.  Tests of the module must not be transactional
+    (a transactional test empties the database)."""
+    with django_db_blocker.unblock():
+        report = import_wordpress_export("themeunittestdata.wordpress.xml")
+    yield report
+    with django_db_blocker.unblock():
+        remove_imported_rows()
 
 
 REDIS_SERVER = "/usr/bin/redis-server"  # installed by `make install-test`

@@ -388,3 +388,121 @@ def form_fields(html, form_id):
         chosen = re.search(r'<option value="([^"]*)"[^>]*selected', options)
         data[name] = chosen.group(1) if chosen else ""
     return data
+
+
+def repository_root():
+    """The repository's main checkout: PROJECT itself, or, from a git worktree (whose .git
+    is a file naming the main repository's .git/worktrees/NAME), the checkout it belongs to."""
+    marker = PROJECT / ".git"
+    if marker.is_file():
+        gitdir = Path(marker.read_text().split("gitdir:", 1)[1].strip())
+        commondir = gitdir / "commondir"
+        if commondir.is_file():
+            return (gitdir / commondir.read_text().strip()).resolve().parent
+    return PROJECT
+
+
+def wordpress_export(name):
+    """The path of one of WordPress's public exports in ../shared/wordpress/ beside the
+    repository (or $PULSE_WORDPRESS_EXPORTS).  Read from there, never copied; a missing
+    folder fails the test with the reason, it never skips."""
+    import pytest
+
+    folder = Path(
+        os.environ.get("PULSE_WORDPRESS_EXPORTS")
+        or repository_root().parent / "shared" / "wordpress"
+    )
+    if not folder.is_dir():
+        pytest.fail(
+            f"The WordPress test exports are missing: expected the folder {folder} "
+            "(../shared/wordpress/ beside the repository, or set PULSE_WORDPRESS_EXPORTS)."
+        )
+    path = folder / name
+    if not path.is_file():
+        pytest.fail(f"The WordPress test export {path} is missing.")
+    return path
+
+
+def import_wordpress_export(name, **options):
+    """Run manage.py import_wordpress on a shared export; returns its printed report."""
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("import_wordpress", str(wordpress_export(name)), stdout=out, **options)
+    return out.getvalue()
+
+
+def remove_imported_rows():
+    """Delete what an import committed outside a test's transaction (a module-scoped
+    import), in the order the protecting foreign keys allow."""
+    from taggit.models import Tag
+
+    from articles.models import Article, Category
+    from authors.models import Author
+
+    Comment.objects.update(parent=None)
+    Comment.objects.all().delete()
+    Article.objects.all().delete()
+    Article.history.all().delete()
+    Tag.objects.all().delete()
+    while Category.objects.exists():  # leaves first: a parent is protected by its children
+        Category.objects.filter(children__isnull=True).delete()
+    Author.objects.all().delete()
+
+
+WXR_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel><title>Pulse test blog</title><link>https://old.example</link>
+<wp:wxr_version>1.2</wp:wxr_version>
+<wp:base_site_url>https://old.example</wp:base_site_url>
+<wp:base_blog_url>https://old.example</wp:base_blog_url>
+<wp:author><wp:author_id>1</wp:author_id><wp:author_login>nurse</wp:author_login>
+<wp:author_email>nurse@old.example</wp:author_email>
+<wp:author_display_name><![CDATA[Nurse Ratched]]></wp:author_display_name></wp:author>
+"""
+
+
+def wxr_post(post_id, *, title="A post", status="publish", date="2020-05-01 10:00:00",
+             content="<p>Words.</p>", slug=None, extra="", comments="", link=None,
+             post_type="post"):  # fmt: skip
+    """One <item> for the small exports tests write themselves (the shared ones have no
+    pending or trashed posts, no spam comments and no image files)."""
+    slug = f"post-{post_id}" if slug is None else slug
+    link = link or f"https://old.example/{date[:4]}/{date[5:7]}/{slug}/"
+    return f"""<item><title><![CDATA[{title}]]></title>
+<link>{link}</link>
+<dc:creator>nurse</dc:creator>
+<content:encoded><![CDATA[{content}]]></content:encoded>
+<wp:post_id>{post_id}</wp:post_id><wp:post_date_gmt>{date}</wp:post_date_gmt>
+<wp:post_name>{slug}</wp:post_name><wp:status>{status}</wp:status>
+<wp:post_type>{post_type}</wp:post_type>{extra}{comments}</item>
+"""
+
+
+def wxr_comment(comment_id, *, approved="1", parent=0, content="Thanks!", kind=""):
+    return f"""<wp:comment><wp:comment_id>{comment_id}</wp:comment_id>
+<wp:comment_author><![CDATA[Reader {comment_id}]]></wp:comment_author>
+<wp:comment_author_email>r{comment_id}@example.org</wp:comment_author_email>
+<wp:comment_author_IP>192.0.2.{comment_id % 250}</wp:comment_author_IP>
+<wp:comment_agent>Mozilla/5.0</wp:comment_agent>
+<wp:comment_date_gmt>2020-05-02 10:00:00</wp:comment_date_gmt>
+<wp:comment_content><![CDATA[{content}]]></wp:comment_content>
+<wp:comment_approved>{approved}</wp:comment_approved><wp:comment_type>{kind}</wp:comment_type>
+<wp:comment_parent>{parent}</wp:comment_parent></wp:comment>
+"""
+
+
+def write_wxr(path, *items):
+    """A small WXR 1.2 export with the author "nurse" and ``items``; returns its path."""
+    path.write_text(WXR_HEAD + "".join(items) + "</channel></rss>\n", encoding="utf-8")
+    return path
+
+
+def import_file(path, **options):
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("import_wordpress", str(path), stdout=out, **options)
+    return out.getvalue()

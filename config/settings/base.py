@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Old WordPress addresses (/?p=12, /2024/05/slug/) answer a 301; before the page cache,
+    # whose key leaves out ?p= (articles/legacy.py).
+    "articles.legacy.LegacyAddressMiddleware",
     # Just inside the language choice, which is part of a page's key; a hit needs nothing
     # further in (core/pagecache.py).
     "core.pagecache.PageCacheMiddleware",
@@ -226,7 +229,19 @@ MEDIA_ROOT = Path(os.environ.get("PULSE_MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Uploaded WordPress exports (commenters' emails and addresses): never under MEDIA_ROOT,
+    # which the web server publishes.
+    "imports": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("PULSE_IMPORTS_ROOT", str(BASE_DIR / "private" / "imports"))
+        },
+    },
 }
+# The admin's WordPress import takes exports up to this size (larger: the command).
+PULSE_WORDPRESS_MAX_UPLOAD_BYTES = int(
+    os.environ.get("PULSE_WORDPRESS_MAX_UPLOAD_BYTES", 200 * 1024 * 1024)
+)
 # Uploads larger than this are refused by the forms with a readable message.
 PULSE_MAX_IMAGE_BYTES = 5 * 1024 * 1024
 # An editor's Markdown (preview, body field) must render within this many seconds, in a
