@@ -239,10 +239,11 @@ def test_a_save_over_a_newer_version_is_refused_with_a_comparison(
     compare.close()
 
 
-@pytest.mark.urls("tests.chooser_urls")
 def test_the_image_button_uses_the_media_library_s_chooser_when_there_is_one(
-    page, live_server, editor, sign_in, article, csp_violations
+    page, live_server, editor, sign_in, article, csp_violations, make_library_image
 ):
+    make_library_image(alt_text="A child asleep", caption="Rest")
+    pills = make_library_image(alt_text="A pill organiser")
     sign_in(page.context, editor)
     page.goto(change_url(live_server, article))
     code = page.locator(".EasyMDEContainer .CodeMirror")
@@ -259,5 +260,5 @@ def test_the_image_button_uses_the_media_library_s_chooser_when_there_is_one(
 
     expect(dialog).to_be_hidden()
     source = code.evaluate("e => e.CodeMirror.getValue()")
-    assert source.endswith("\n![A pill organiser](image:8)")
+    assert source.endswith(f"\n![A pill organiser](image:{pills.pk})")
     assert csp_violations == []
