@@ -148,7 +148,7 @@ class Load:
 
     def __init__(self, url, threads=4, cap=400, seconds=120):
         self.url, self.threads, self.cap, self.seconds = url, threads, cap, seconds
-        self.failures, self.accepted, self.requests = [], [], 0
+        self.failures, self.accepted, self.requests, self.answered = [], [], 0, []
         self.lock, self.done = threading.Lock(), threading.Event()
 
     def run(self, number):
@@ -172,6 +172,7 @@ class Load:
                     reader.cookies.clear()  # an anonymous reader: nginx's cache may answer
                 if outcome not in (200, 302):
                     self.failures.append((body, outcome))
+                self.answered.append(time.monotonic())
             except (OSError, HTTPException) as error:
                 self.failures.append((body, repr(error)))
             turn += 1
@@ -192,10 +193,16 @@ def test_a_rolling_restart_fails_no_request_and_stores_every_comment_once(cluste
     before = {name: cluster.pid(f"app-{name}") for name in ("a", "b")}
     with Load(cluster.nginx_url) as load:
         time.sleep(1)
+        started = time.monotonic()
         cluster.restart_app("a")
+        half_way = time.monotonic()
         cluster.restart_app("b")
+        ended = time.monotonic()
         time.sleep(1)
     assert load.failures == []
+    # Readers were answered while each app server was down.
+    assert any(started < moment < half_way for moment in load.answered)
+    assert any(half_way < moment < ended for moment in load.answered)
     assert load.accepted, "the load posted comments"
     assert all(cluster.pid(f"app-{name}") != pid for name, pid in before.items())  # restarted
     assert [stored(cluster, body) for body in load.accepted] == [1] * len(load.accepted)
