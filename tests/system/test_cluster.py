@@ -146,8 +146,9 @@ class Load:
     until told to stop (or a cap on requests or time is reached): every answer that is not
     what a reader expects is a failure."""
 
-    def __init__(self, url, threads=4, cap=400, seconds=120):
+    def __init__(self, url, threads=4, cap=800, seconds=120, pause=0.5):
         self.url, self.threads, self.cap, self.seconds = url, threads, cap, seconds
+        self.pause = pause  # between one reader's requests: a pace that outlasts the restarts
         self.failures, self.accepted, self.requests, self.answered = [], [], 0, []
         self.lock, self.done = threading.Lock(), threading.Event()
 
@@ -176,6 +177,7 @@ class Load:
             except (OSError, HTTPException) as error:
                 self.failures.append((body, repr(error)))
             turn += 1
+            self.done.wait(self.pause)
 
     def __enter__(self):
         self.workers = [threading.Thread(target=self.run, args=(n,)) for n in range(self.threads)]
