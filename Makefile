@@ -9,12 +9,14 @@ MANAGE := $(BIN)/python manage.py
 VENDOR := static/vendor/bootstrap
 EASYMDE := static/vendor/easymde
 
-.PHONY: install install-test assets release nginx-packages system-packages run serve serve-clean backup restore test lint check migrate seed bench bench-spam lock clean help
+.PHONY: install install-test assets release nginx-packages system-packages run serve serve-clean cluster cluster-stop cluster-restart backup restore test lint check migrate seed bench bench-cluster bench-spam lock clean help
 
 help:
 	@echo "make run      set everything up and serve the demo site on http://$(HOST):$(PORT)"
 	@echo "make test     install what tests need, then lint, check and run the test suite"
 	@echo "make serve    nginx on http://$(HOST):$(PORT) in front of gunicorn (production settings)"
+	@echo "make cluster  nginx on http://127.0.0.1:$(CLUSTER_PORT) balancing two app servers, PostgreSQL, Redis, a worker"
+	@echo "make cluster-stop / make cluster-restart APP=a   stop it all / restart one app server gracefully"
 	@echo "make backup   database, media and a manifest into backups/pulse-<time>/"
 	@echo "make restore FILE=backups/pulse-<time>  into an empty database and media folder"
 	@echo "make install  create .venv and install Python packages and front-end assets"
@@ -56,7 +58,8 @@ release: $(VENV)/.installed
 install: $(VENV)/.installed assets release
 
 # Debian packages that the tests drive: the browser for the Playwright journeys (never a
-# browser build downloaded by `playwright install`), Redis for the shared-cache test, and
+# browser build downloaded by `playwright install`), Redis and PostgreSQL for the shared-cache
+# and cluster tests (and `make cluster`), and
 # nginx with its brotli modules and Lua (the page cache's purge) for `make serve`.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
@@ -75,6 +78,7 @@ system-packages: nginx-packages
 	@missing=""; \
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	test -x /usr/bin/redis-server || missing="$$missing redis-server"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing from Debian"; \
 	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \
@@ -126,7 +130,7 @@ serve: install nginx-packages
 	$(MANAGE) collectstatic --noinput --verbosity 0; \
 	conf=$$($(MANAGE) render_nginx --run-dir $(NGINX_RUN) --listen $(HOST):$(PORT) --upstream 127.0.0.1:$(APP_PORT)); \
 	nginx -t -q -c "$$conf" -p $(NGINX_RUN)/ -e $(NGINX_RUN)/error.log; \
-	$(BIN)/gunicorn config.wsgi:application --bind 127.0.0.1:$(APP_PORT) \
+	$(BIN)/gunicorn -c deploy/gunicorn.conf.py config.wsgi:application --bind 127.0.0.1:$(APP_PORT) \
 	  --workers $${WEB_CONCURRENCY:-2} --forwarded-allow-ips "$${PULSE_TRUSTED_PROXIES:-127.0.0.2}" \
 	  --control-socket $(CURDIR)/.run/gunicorn.ctl & app=$$!; \
 	trap 'kill $$app 2>/dev/null; wait $$app 2>/dev/null' EXIT; \
@@ -139,6 +143,22 @@ serve: install nginx-packages
 # Everything `make serve` wrote into the runtime folder, including nginx's page cache.
 serve-clean:
 	rm -rf .run
+
+# Several app servers on one machine, loopback only (deploy/cluster.py): nginx on
+# 127.0.0.1:$(CLUSTER_PORT) balancing app servers a and b (gunicorn, production settings, the
+# next two ports) on one throwaway PostgreSQL and one Redis, a task worker, one media folder,
+# everything under .cluster/ (its addresses as shell assignments in .cluster/env).
+CLUSTER_PORT ?= 8080
+CLUSTER := $(BIN)/python deploy/cluster.py
+cluster: install system-packages
+	@$(CLUSTER) start --port $(CLUSTER_PORT)
+
+cluster-stop:
+	@$(CLUSTER) stop
+
+cluster-restart:
+	@test -n "$(APP)" || { echo "Usage: make cluster-restart APP=a (or b)"; exit 2; }
+	@$(CLUSTER) restart "$(APP)"
 
 # A consistent copy of the database (SQLite's online backup API, or pg_dump for PostgreSQL),
 # the media folder and a manifest, in backups/pulse-<time>/; `make restore FILE=that folder`
@@ -155,6 +175,13 @@ bench: install
 	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=300 install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/wordpress_import.py
+	$(MAKE) --no-print-directory bench-cluster
+
+# The article page through nginx with one and two app servers on PostgreSQL + Redis (a
+# cluster of its own in a temporary folder), beside the same bytes as a static file.
+bench-cluster: install system-packages
+	@command -v wrk >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get -o DPkg::Lock::Timeout=300 install -y -qq wrk; else sudo apt-get install -y -qq wrk; fi; }
+	$(BIN)/python benchmarks/cluster.py
 
 # Spam filter: share of spam sent straight to Spam and of real comments sent there, on the
 # held-out shipped corpus and on the public corpora in ../shared/spam/; speed.  About a minute.

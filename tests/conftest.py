@@ -3,8 +3,10 @@
 import importlib
 import io
 import itertools
+import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -489,3 +491,64 @@ def redis_url(tmp_path):
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait(timeout=10)
+
+
+# The cluster (deploy/cluster.py) for tests/system/test_cluster*.py.
+
+CLUSTER_SITE = """
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from articles.models import Article, Category
+from authors.models import Author
+now = timezone.now()
+category = Category.objects.create(name="Sleep", slug="sleep")
+author = Author.objects.create(name="Ada Okafor", slug="ada-okafor")
+common = dict(category=category, author=author, summary="S.", body="Body.")
+Article.objects.create(title="Night shifts", slug="night-shifts",
+    status=Article.Status.PUBLISHED, published_at=now - timedelta(hours=1), **common)
+Article.objects.create(title="Draft on naps", slug="draft-on-naps",
+    status=Article.Status.DRAFT, published_at=None, **common)
+get_user_model().objects.create_superuser("editor", "editor@example.com", "editor-pass-1")
+"""
+
+
+@pytest.fixture(scope="session")
+def collected_static():
+    """Static files collected once per test session (collectstatic compresses every file,
+    which is slow), in a folder nginx's workers can read."""
+    from tests.helpers import production_environment, run_manage
+
+    folder = Path(tempfile.mkdtemp(prefix="pulse-static-"))
+    folder.chmod(0o755)
+    run_manage(production_environment(folder, "http://127.0.0.1"), "collectstatic",
+               "--noinput", "--verbosity", "0", timeout=300)  # fmt: skip
+    yield folder / "static"
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def cluster(collected_static):
+    """A whole cluster, as `make cluster` starts one, on free loopback ports in a folder of
+    its own: nginx, app servers "a" and "b" (2 workers each), PostgreSQL, Redis and the task
+    worker, with a small site (the article "night-shifts", the draft "draft-on-naps", the
+    superuser "editor" / "editor-pass-1").  One per test module; stopped and deleted after."""
+    from deploy.cluster import Cluster
+    from tests.helpers import free_port
+
+    ports = []
+    for _ in range(5):
+        ports.append(free_port(taken=set(ports)))
+    folder = Path(tempfile.mkdtemp(prefix="pulse-cluster-"))
+    running = Cluster(
+        folder, port=ports[0], app_ports={"a": ports[1], "b": ports[2]}, pg_port=ports[3],
+        redis_port=ports[4], static_root=collected_static,
+        env={"PULSE_RELEASE": "cluster-test", "PULSE_COMMENT_RATE_LIMIT": "1000/60"},
+    )  # fmt: skip
+    try:
+        running.start(seed=False)
+        running.manage("shell", "-c", CLUSTER_SITE)
+        yield running
+    finally:
+        running.stop()
+        shutil.rmtree(folder, ignore_errors=True)

@@ -506,3 +506,77 @@ def import_file(path, **options):
     out = io.StringIO()
     call_command("import_wordpress", str(path), stdout=out, **options)
     return out.getvalue()
+
+
+# A reader or an editor over real HTTP (the system tests' servers), with cookies.
+
+
+class Browser:
+    """Requests to one base URL as a browser sends them: its cookies, and for a POST the
+    Origin and Sec-Fetch-Site of a form on the site's own pages.  One connection per
+    request, no redirects followed.  Each answer is (status, headers, text)."""
+
+    def __init__(self, base_url, source="127.0.0.1", timeout=30):
+        self.base_url, self.source, self.timeout = base_url.rstrip("/"), source, timeout
+        self.cookies = {}
+
+    def request(self, method, path, data=None, headers=None):
+        import http.client
+        from urllib.parse import urlencode
+
+        parts = urlsplit(self.base_url)
+        connection = http.client.HTTPConnection(
+            parts.hostname, parts.port, timeout=self.timeout, source_address=(self.source, 0)
+        )
+        sent = {"Sec-Fetch-Site": "same-origin", **(headers or {})}
+        body = None
+        if data is not None:
+            body = urlencode(data, doseq=True)
+            sent.update({"Content-Type": "application/x-www-form-urlencoded",
+                         "Origin": self.base_url})  # fmt: skip
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            response = connection.getresponse()
+            raw = response.read()
+        finally:
+            connection.close()
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                value = rest.split(";", 1)[0]
+                if value in ('""', "") or "max-age=0" in rest.lower():
+                    self.cookies.pop(key.strip(), None)
+                else:
+                    self.cookies[key.strip()] = value
+        return response.status, response.headers, raw.decode("utf-8", "replace")
+
+    def get(self, path, **headers):
+        return self.request("GET", path, headers=headers)
+
+    def post(self, path, data, **headers):
+        return self.request("POST", path, data=data, headers=headers)
+
+    def sign_in(self, username, password, admin="/admin/"):
+        """Sign in through the admin's login form; AssertionError if refused."""
+        _, _, page = self.get(f"{admin}login/")
+        status, _, _ = self.post(f"{admin}login/", {
+            "csrfmiddlewaretoken": csrf_token(page), "username": username,
+            "password": password, "next": admin,
+        })  # fmt: skip
+        assert status == 302, f"sign-in refused ({status})"
+
+    def csrf_token(self, path):
+        """The CSRF token of the form on ``path`` (signed in: it changes at sign-in)."""
+        _, _, page = self.get(path)
+        return csrf_token(page)
+
+
+def csrf_token(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def comment_form(html):
+    """Every input of the article page's comment form, as a browser would send it."""
+    return form_fields(html, "comment-form")

@@ -83,6 +83,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.storagefull.StorageFullMiddleware",
+    "core.outage.DatabaseOutageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -324,20 +325,42 @@ PULSE_RATELIMIT_REDIS_URL = os.environ.get("PULSE_CACHE_URL", "").strip()
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "Pulse <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# One JSON object per line on stderr: easy to read, easy to ship to any log store.  Each
-# request gets one "pulse.request" line (config/requestlog.py); Django's own request lines
-# would repeat it, so they only report errors.
+# One JSON object per line on stderr, each record once: easy to read, easy to ship to any
+# log store.  Each request gets one "pulse.request" line (core/requestlog.py).  Django's own
+# handlers are replaced, not added to: its default "django" console handler (DEBUG only)
+# would print every django.* record a second time, as text.  Django's request lines would
+# repeat ours, so they report only errors: an expected refusal (a 404, a 403) is the one
+# request line, and a refused Host header or CSRF token one warning line, no traceback.
+# gunicorn's own lines go through the same handler (deploy/gunicorn.conf.py).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "core.requestlog.JsonFormatter"}},
-    "filters": {"outage_line": {"()": "core.logs.OutageLine"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
+    "filters": {
+        "outage_line": {"()": "core.logs.OutageLine"},
+        "one_line": {"()": "core.logs.OneLine"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["one_line"],
+        },
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        "django": {"handlers": ["mail_admins"], "level": "INFO", "propagate": True},
+        "django.request": {"level": "ERROR"},
+        "django.security.csrf": {"level": "ERROR"},
+        "django.server": {"level": "ERROR", "propagate": True},
         "pulse.cache": {"filters": ["outage_line"]},
         "django.db.backends": {"level": "WARNING"},
-        "django.server": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
     },
 }

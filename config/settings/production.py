@@ -58,6 +58,9 @@ if "PULSE_CACHE_URL" not in os.environ or not os.environ["PULSE_CACHE_URL"].stri
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+# The file backend (django.core.mail.backends.filebased.EmailBackend) writes each email
+# into this folder instead: `make cluster` and the system tests read them there.
+EMAIL_FILE_PATH = os.environ.get("DJANGO_EMAIL_FILE_PATH") or None
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
 ADMINS = [("Pulse admins", address) for address in env_list("DJANGO_ADMINS")]

@@ -20,16 +20,24 @@ def render(
     purge_allow=("127.0.0.1",),
     user=None,
     cache_max_size="1g",
+    drained=(),
 ):
-    """The configuration text.  ``user`` is the account nginx's workers run as, which only
-    a master started as root can switch to (None: the account that starts nginx)."""
+    """The configuration text.  ``upstream`` is one app server's host:port or a list of
+    them; those in ``drained`` get no new requests (``down``: a rolling restart takes one
+    out, nginx -s reload, then restarts it).  ``user`` is the account nginx's workers run
+    as, which only a master started as root can switch to (None: the one that starts it)."""
+    servers = [upstream] if isinstance(upstream, str) else list(upstream)
+    lines = [
+        f"        server {server} max_fails=3 fail_timeout=5s{' down' * (server in drained)};"
+        for server in servers
+    ]
     if not settings.STATIC_ROOT or not settings.MEDIA_ROOT:
         raise ValueError("STATIC_ROOT and MEDIA_ROOT must be set (production settings do)")
     values = {
         "user_line": f"user {user};" if user else "# Workers run as the user who starts nginx.",
         "run_dir": str(run_dir),
         "listen": listen,
-        "upstream": upstream,
+        "upstream_servers": "\n".join(lines),
         "proxy_bind": proxy_bind,
         "purge_allow": " ".join(f"allow {address};" for address in purge_allow),
         "static_root": str(Path(settings.STATIC_ROOT).resolve()),
@@ -52,7 +60,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--listen", default="127.0.0.1:8000", help="Address nginx listens on.")
         parser.add_argument(
-            "--upstream", default="127.0.0.1:8001", help="gunicorn's address (host:port)."
+            "--upstream",
+            action="append",
+            help="An app server's gunicorn (host:port); repeatable (default 127.0.0.1:8001).",
+        )
+        parser.add_argument(
+            "--drain",
+            action="append",
+            default=[],
+            help="An --upstream to send no new requests to (a rolling restart); repeatable.",
         )
         parser.add_argument(
             "--proxy-bind",
@@ -77,10 +93,11 @@ class Command(BaseCommand):
             text = render(
                 run_dir=run_dir,
                 listen=options["listen"],
-                upstream=options["upstream"],
+                upstream=options["upstream"] or ["127.0.0.1:8001"],
                 proxy_bind=options["proxy_bind"],
                 purge_allow=options["purge_allow"] or ["127.0.0.1"],
                 user=options["user"] or None,
+                drained=options["drain"],
             )
             conf = run_dir / "nginx.conf"
             conf.write_text(text)

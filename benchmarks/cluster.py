@@ -1,0 +1,177 @@
+"""The article page through nginx, on PostgreSQL + Redis, with one and with two app servers
+(deploy/cluster.py in a temporary folder), at N = 18, 200 and 1,000 comments: requests per
+second and p50/p99 latency for an nginx cache hit and for a miss, beside the same bytes
+served as a static file by the same nginx.  Every request asks for brotli
+(``Accept-Encoding: br``), as browsers do.
+
+- Hit: the page as every anonymous reader gets it, from nginx's cache (X-Cache-Status HIT).
+- Miss: every request has a query no request had before (``?q=<run>-<thread>-<n>``, a
+  parameter both caches key on), so nginx's cache and Pulse's page cache both miss: the
+  page is rendered from PostgreSQL, stored in Redis and in nginx's cache, and compressed
+  by nginx, each time.  Measured under load (wrk -c16) and alone (-c1: the wall time of one
+  miss, with nothing queued in front of it, which is what is set against WordPress's CPU
+  time per page).
+- Static: the page's HTML (and its brotli copy, as collectstatic makes) in nginx's static
+  folder.
+- One app server: app server b is marked down in nginx (as a rolling restart does), so
+  every request goes to a.  Both app servers run 2 gunicorn workers.
+
+Bounded: every wrk run lasts DURATION seconds (default 5; a 3 s warm-up before the misses);
+about five minutes in all.
+Usage: make bench-cluster  (or .venv/bin/python benchmarks/cluster.py [--counts 18] [--duration 3])
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+import brotli
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from deploy.cluster import Cluster  # noqa: E402
+
+PORT = int(os.environ.get("PULSE_BENCH_CLUSTER_PORT", "8320"))
+# WordPress 7.1 without a page cache on this kind of machine: CPU ms per article page.
+WORDPRESS_MS = {18: (37, 41), 1000: (213, 233)}
+TARGETS = {18: 3, 1000: 10}
+MISS_SCRIPT = """
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("tid", threads) end
+local n = 0
+function request() n = n + 1; return wrk.format(nil, wrk.path .. "-" .. tid .. "-" .. n) end
+"""
+
+
+def wrk(url, duration, connections=16, script=None):
+    command = ["wrk", f"-t{min(2, connections)}", f"-c{connections}", f"-d{duration}s",
+               "--latency", "-H", "Accept-Encoding: br", url]  # fmt: skip
+    if script:
+        command[1:1] = ["-s", script]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def latency(p):
+        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    return {"rps": rps, "p50": latency(50), "p99": latency(99),
+            "errors": int(errors.group(1)) if errors else 0,
+            "socket_errors": socket_errors.group(1) if socket_errors else ""}  # fmt: skip
+
+
+def fetch(url):
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "br"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.headers, response.read()
+
+
+def measure(cluster, path, count, duration, script):
+    """Every figure for one N: static, then hit and miss with two app servers and one."""
+    url = f"{cluster.nginx_url}{path}"
+    headers, body = fetch(url)
+    headers, body = fetch(url)
+    assert headers["X-Cache-Status"] == "HIT" and headers["Content-Encoding"] == "br", headers
+    html = brotli.decompress(body)
+    static = cluster.static_root / "bench"
+    static.mkdir(exist_ok=True)
+    (static / f"article-{count}.html").write_bytes(html)
+    (static / f"article-{count}.html.br").write_bytes(body)
+    headers, same = fetch(f"{cluster.nginx_url}/static/bench/article-{count}.html")
+    assert same == body and headers["Content-Encoding"] == "br", headers
+    static_url = f"{cluster.nginx_url}/static/bench/article-{count}.html"
+    row = {"n": count, "html_kb": len(html) / 1024, "br_kb": len(body) / 1024,
+           "static": wrk(static_url, duration)}  # fmt: skip
+    for servers in (2, 1):
+        cluster.drain(set() if servers == 2 else {"b"})
+        fetch(url)  # the reload started a new nginx cache generation: fill it again
+        headers, _ = fetch(f"{url}?q=probe-{secrets.token_hex(4)}")
+        assert headers["X-Cache-Status"] == "MISS", headers
+        run = secrets.token_hex(3)
+        # Each gunicorn worker keeps the comments' HTML it rendered (core/memo.py):
+        # misses on every worker first, so that a worker's first render is not measured.
+        wrk(f"{url}?q={run}w", 3, connections=8, script=script)
+        row[servers] = {
+            "hit": wrk(url, duration),
+            "miss": wrk(f"{url}?q={run}a", duration, script=script),
+            "alone": wrk(f"{url}?q={run}b", max(3, duration), connections=1, script=script),
+        }
+    cluster.drain(set())
+    return row
+
+
+def report(rows, duration):
+    print()
+    print(f"Article page through nginx (brotli), PostgreSQL + Redis, 2 gunicorn workers per app "
+          f"server, wrk -t2 -c16 -d{duration}s, {os.cpu_count()} CPUs")  # fmt: skip
+    header = ("N", "KB html/br", "static req/s", "servers", "hit req/s", "hit p50/p99",
+              "hit/static", "miss req/s", "miss p50/p99", "alone p50", "2-core ms")  # fmt: skip
+    print(" | ".join(f"{h:>14}" for h in header))
+    for row in rows:
+        static = row["static"]
+        for servers in (1, 2):
+            hit, miss, alone = row[servers]["hit"], row[servers]["miss"], row[servers]["alone"]
+            cells = (
+                row["n"], f"{row['html_kb']:.0f}/{row['br_kb']:.0f}", f"{static['rps']:.0f}",
+                servers, f"{hit['rps']:.0f}", f"{hit['p50']:.1f}/{hit['p99']:.1f}",
+                f"{hit['rps'] / static['rps']:.0%}", f"{miss['rps']:.0f}",
+                f"{miss['p50']:.1f}/{miss['p99']:.1f}", f"{alone['p50']:.1f}",
+                f"{os.cpu_count() * 1000 / miss['rps']:.1f}",
+            )  # fmt: skip
+            print(" | ".join(f"{c:>14}" for c in cells))
+            for kind in ("hit", "miss", "alone"):
+                result = row[servers][kind]
+                if result["errors"] or result["socket_errors"]:
+                    print(f"  ! {kind}, {servers} server(s): {result['errors']} non-2xx, "
+                          f"socket errors {result['socket_errors'] or 'none'}")  # fmt: skip
+    print()
+    for row in rows:
+        hit = row[2]["hit"]["rps"] / row["static"]["rps"]
+        print(f"N={row['n']}: cached page {hit:.0%} of the static file's req/s (target ≥ 90%)")
+        if row["n"] in WORDPRESS_MS:
+            low, high = WORDPRESS_MS[row["n"]]
+            alone = row[2]["alone"]["p50"]
+            print(f"N={row['n']}: a miss alone takes {alone:.1f} ms with two app servers: "
+                  f"{low / alone:.1f}–{high / alone:.1f}× faster than WordPress's {low}–{high} "
+                  f"ms of CPU (target ≥ {TARGETS[row['n']]}×)")  # fmt: skip
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--counts", default="18,200,1000")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per wrk run")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk (make bench installs it)")
+    folder = Path(tempfile.mkdtemp(prefix="pulse-bench-cluster-"))
+    script = folder / "miss.lua"
+    cluster = Cluster(
+        folder, port=PORT, pg_port=PORT + 3, redis_port=PORT + 4,
+        env={"PULSE_RELEASE": "bench-cluster", "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost"},
+    )  # fmt: skip
+    rows = []
+    try:
+        cluster.start(seed=False)
+        script.write_text(MISS_SCRIPT)
+        path = cluster.manage("seed_bench", "--print-path").strip()
+        for count in [int(n) for n in args.counts.split(",")]:
+            cluster.manage("seed_bench", "--comments", str(count))
+            rows.append(measure(cluster, path, count, args.duration, str(script)))
+    finally:
+        cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+    report(rows, args.duration)
+
+
+if __name__ == "__main__":
+    main()
