@@ -18,6 +18,9 @@ COVER_SHAPES = {
     "wide": [(480, 252), (800, 420), (1200, 630)],
 }
 FORMATS = {"webp": ("WEBP", 80), "jpeg": ("JPEG", 82)}
+# The cover in the three shapes Google's Article guidelines ask structured data for (16:9,
+# 4:3 and 1:1, at least 50,000 pixels), JPEG only: for search engines, never for a page.
+SCHEMA_SHAPES = {"16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}
 
 
 def cover_rendition(width, height, image_format):
@@ -34,14 +37,21 @@ def rendition_name(shape, width, image_format):
     return f"cover_{shape}_{width}_{image_format}"
 
 
+def schema_rendition_name(shape):
+    return f"cover_schema_{shape}"
+
+
 def cover_renditions():
     """Every rendition as {attribute name: ImageSpecField}, for the Article class body."""
-    return {
+    fields = {
         rendition_name(shape, width, image_format): cover_rendition(width, height, image_format)
         for shape, sizes in COVER_SHAPES.items()
         for width, height in sizes
         for image_format in FORMATS
     }
+    for shape, (width, height) in SCHEMA_SHAPES.items():
+        fields[schema_rendition_name(shape)] = cover_rendition(width, height, "jpeg")
+    return fields
 
 
 @dataclass
@@ -66,6 +76,14 @@ def picture(article, shape):
 def share_image_url(article):
     """The cover's largest JPEG, for social cards and JSON-LD (kept like picture())."""
     return picture(article, "wide").src
+
+
+def schema_image_urls(article):
+    """The cover at 16:9, 4:3 and 1:1, for the article's JSON-LD (kept like picture())."""
+    return renditions.kept(
+        (article.cover_image.name, "schema"),
+        lambda: [getattr(article, schema_rendition_name(shape)).url for shape in SCHEMA_SHAPES],
+    )
 
 
 def _build_picture(article, shape):

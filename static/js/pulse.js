@@ -22,9 +22,9 @@
     var link = event.target.closest("[data-reply-to]");
     if (link && parentInput) {
       event.preventDefault();
-      link.closest(".comment-card").after(form);
+      link.closest(".comment-actions").after(form);
       parentInput.value = link.dataset.replyTo;
-      var author = link.closest(".comment-card").querySelector(".comment-author");
+      var author = link.closest(".comment").querySelector(".comment-author");
       if (nameSlot && author) nameSlot.textContent = author.firstChild.textContent;
       if (quote) quote.remove();
       if (context) context.classList.remove("d-none");
@@ -38,6 +38,6 @@
     }
   });
 
-  var summary = form.querySelector(".error-summary");
-  if (summary) summary.focus();
+  // A re-shown form's error summary is brought into view by the form action's #write-comment
+  // fragment, not focused from here: focus moved at load leaves Lighthouse no largest paint.
 })();

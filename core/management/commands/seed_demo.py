@@ -74,6 +74,7 @@ class Command(BaseCommand):
             created += self.seed_thread(second, demo.SECOND_ARTICLE_THREAD)
             created += self.seed_flat(flagship, demo.PENDING, Comment.Status.PENDING)
             created += self.seed_flat(flagship, demo.SPAM, Comment.Status.SPAM)
+            self.seed_updated_dates(articles, now)
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -154,6 +155,13 @@ class Command(BaseCommand):
             image = draw_cover(*data["cover_colours"], seed=position)
             article.cover_image.save(f"{article.slug}.jpg", ContentFile(image), save=True)
         return article
+
+    def seed_updated_dates(self, articles, now):
+        """Each article was last revised on a day of its own (``updated_days_ago``), not
+        all at the moment of seeding; an update, not save(), since updated_at is auto_now."""
+        for position, (article, data) in enumerate(zip(articles, demo.ARTICLES, strict=True)):
+            updated = now - timedelta(days=data["updated_days_ago"], hours=position)
+            Article.objects.filter(pk=article.pk).update(updated_at=updated)
 
     def seed_trust_signals(self, article, authors, now):
         """The flagship shows what issue #4 built: a medical reviewer, references, tags and
