@@ -15,7 +15,7 @@ module.exports = {
   content: [
     "templates/**/*.html",
     "static/js/**/*.js",
-    "{articles,authors,comments,core}/**/*.py",
+    "{articles,authors,comments,core}/{forms,templatetags/*}.py",
     `${crispy}/**/*.html`,
   ],
   safelist: {

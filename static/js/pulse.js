@@ -1,5 +1,20 @@
 /* Progressive enhancement only: every feature works without this file.
- * Reply links normally reload the page with ?replyto=ID; here they move the comment form
+ * The menu button on narrow screens shows and hides the navigation (the one thing of
+ * Bootstrap's JavaScript the reader's pages used: its 80 KB bundle is no longer loaded). */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-bs-toggle=collapse]");
+    if (!button) return;
+    var target = document.querySelector(button.getAttribute("data-bs-target"));
+    if (!target) return;
+    var open = target.classList.toggle("show");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+    button.classList.toggle("collapsed", !open);
+  });
+})();
+
+/* Reply links normally reload the page with ?replyto=ID; here they move the comment form
  * under the comment instead and fill the hidden parent field. */
 (function () {
   "use strict";
