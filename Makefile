@@ -48,7 +48,17 @@ $(VENDOR)/.installed: package.json package-lock.json
 	   node_modules/easymde/LICENSE $(EASYMDE)/
 	touch $@
 
-assets: $(VENDOR)/.installed
+# Only the Bootstrap rules Pulse's templates, JavaScript and crispy-forms' templates can use
+# (PurgeCSS, pinned in package.json; purgecss.config.cjs says what it reads and keeps):
+# about a quarter of the full file, which base.html no longer links.  Rebuilt whenever a
+# template or script changes, so a class added there is never missing from the CSS.
+PURGED := $(VENDOR)/bootstrap.pulse.min.css
+$(PURGED): $(VENDOR)/.installed $(VENV)/.installed purgecss.config.cjs $(shell find templates static/js -name '*.html' -o -name '*.js' 2>/dev/null)
+	CRISPY_TEMPLATES="$$($(BIN)/python -c 'import crispy_bootstrap5, os; print(os.path.dirname(crispy_bootstrap5.__file__))')/templates" \
+	  node_modules/.bin/purgecss --config purgecss.config.cjs --output $(@D)/purged/
+	mv $(@D)/purged/bootstrap.min.css $@ && rmdir $(@D)/purged
+
+assets: $(VENDOR)/.installed $(PURGED)
 
 # The release id is part of every page-cache key (config/settings/base.py reads it), so
 # that a deploy never serves the previous release's pages.
@@ -57,9 +67,10 @@ release: $(VENV)/.installed
 
 install: $(VENV)/.installed assets release
 
-# Debian packages that the tests drive: the browser for the Playwright journeys (never a
-# browser build downloaded by `playwright install`), Redis and PostgreSQL for the shared-cache
-# and cluster tests (and `make cluster`), and
+# Debian packages that the tests drive: the browser for the Playwright journeys and
+# Lighthouse (never a browser build downloaded by `playwright install`), Java for the Nu Html
+# Checker (npm's vnu-jar), Redis and PostgreSQL for the shared-cache and cluster tests (and
+# `make cluster`), and
 # nginx with its brotli modules and Lua (the page cache's purge) for `make serve`.
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 APT_GET := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300
@@ -79,6 +90,7 @@ system-packages: nginx-packages
 	test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	test -x /usr/bin/redis-server || missing="$$missing redis-server"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	test -x /usr/bin/java || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installing$$missing from Debian"; \
 	  $(APT_GET) update -qq && $(APT_GET) install -y -qq $$missing >/dev/null; \

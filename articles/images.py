@@ -23,6 +23,9 @@ COVER_SHAPES = {
 # so 1,200 pixels serves it on screens of twice the density).
 BODY_WIDTHS = [480, 800, 1200]
 FORMATS = {"webp": ("WEBP", 80), "jpeg": ("JPEG", 82)}
+# The cover in the three shapes Google's Article guidelines ask structured data for (16:9,
+# 4:3 and 1:1, at least 50,000 pixels), JPEG only: for search engines, never for a page.
+SCHEMA_SHAPES = {"16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}
 
 
 class WhenChosenAsCover:
@@ -58,9 +61,14 @@ def body_rendition_name(width, image_format):
     return f"body_{width}_{image_format}"
 
 
+def schema_rendition_name(shape):
+    return f"cover_schema_{shape}"
+
+
 def cover_renditions(source="cover_image", strategy=None):
-    """Every cover rendition as {attribute name: ImageSpecField}, for a model's class body."""
-    return {
+    """Every cover rendition as {attribute name: ImageSpecField}, for a model's class body
+    (the uploaded cover's Article, the library's Image)."""
+    fields = {
         rendition_name(shape, width, image_format): cover_rendition(
             width, height, image_format, source, strategy
         )
@@ -68,6 +76,11 @@ def cover_renditions(source="cover_image", strategy=None):
         for width, height in sizes
         for image_format in FORMATS
     }
+    for shape, (width, height) in SCHEMA_SHAPES.items():
+        fields[schema_rendition_name(shape)] = cover_rendition(
+            width, height, "jpeg", source, strategy
+        )
+    return fields
 
 
 def make_cover_renditions(image):
@@ -76,6 +89,8 @@ def make_cover_renditions(image):
         for width, _height in sizes:
             for image_format in FORMATS:
                 getattr(image, rendition_name(shape, width, image_format)).generate()
+    for shape in SCHEMA_SHAPES:
+        getattr(image, schema_rendition_name(shape)).generate()
 
 
 def body_renditions(source="file"):
@@ -119,6 +134,15 @@ def cover_source(article):
 def share_image_url(article):
     """The cover's largest JPEG, for social cards and JSON-LD (kept like picture())."""
     return picture(article, "wide").src
+
+
+def schema_image_urls(article):
+    """The cover at 16:9, 4:3 and 1:1, for the article's JSON-LD (kept like picture())."""
+    holder, file = cover_source(article)
+    return renditions.kept(
+        (file.name, "schema"),
+        lambda: [getattr(holder, schema_rendition_name(shape)).url for shape in SCHEMA_SHAPES],
+    )
 
 
 def _build_picture(holder, shape):

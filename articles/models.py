@@ -7,8 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models, transaction
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.db.models.functions import TruncMonth
+from django.db.models import Case, Count, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber, TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -147,6 +147,25 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(
             status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
         ).order_by("published_at", "pk")
+
+    def newest_per_month(self, per_month):
+        """{first day of a month: its newest ``per_month`` articles (title and link)}, for
+        every month at once: one query, ranked by a window function."""
+        month = TruncMonth("published_at")
+        ranked = (
+            self.order_by()
+            .annotate(
+                month=month,
+                rank=Window(RowNumber(), partition_by=[month], order_by=F("published_at").desc()),
+            )
+            .filter(rank__lte=per_month)
+            .only("title", "slug", "published_at")
+            .order_by("-published_at")
+        )
+        newest = {}
+        for article in ranked:
+            newest.setdefault(article.month.date(), []).append(article)
+        return newest
 
     def review_overdue(self):
         """Articles whose next medical review date has passed."""

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, TemplateView, dates
 from taggit.models import Tag
@@ -18,7 +19,7 @@ from core.siteurl import absolute
 from . import images, roles
 from .models import Article, ArticleSlugHistory, Category, SiteSettings
 from .search import SearchQueryError, search
-from .structured_data import article_graph
+from .structured_data import article_graph, author_graph, category_graph, home_graph
 
 
 class ArticleListView(ListView):
@@ -33,14 +34,22 @@ class ArticleListView(ListView):
 
 
 class HomeView(ArticleListView):
-    """The latest articles, led on the first page by the featured ones."""
+    """The latest articles, led on the first page by the featured ones (one large story
+    with the others beside it), which the list below then leaves out on every page."""
+
+    def get_queryset(self):
+        self.featured = list(
+            super().get_queryset().filter(featured=True)[: settings.PULSE_FEATURED_ARTICLES]
+        )
+        return super().get_queryset().exclude(pk__in=[article.pk for article in self.featured])
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if context["page_obj"].number == 1:
-            context["featured_articles"] = list(
-                self.get_queryset().filter(featured=True)[: settings.PULSE_FEATURED_ARTICLES]
-            )
+        if context["page_obj"].number == 1 and self.featured:
+            context["lead_article"], *context["featured_articles"] = self.featured
+        context["structured_data"] = home_graph(
+            _("Health and medicine, explained by people who know it.")
+        )
         return context
 
 
@@ -52,9 +61,18 @@ class CategoryDetailView(ArticleListView):
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            category=self.category, current_category_slug=self.category.slug, **kwargs
+        context = super().get_context_data(
+            category=self.category,
+            current_category_slug=self.category.slug,
+            structured_data=category_graph(self.category),
+            **kwargs,
         )
+        # The share card shows the newest cover on the page (no query: the page has them).
+        covered = next((a for a in context["articles"] if a.cover_image), None)
+        if covered:
+            context["og_image"] = absolute(images.share_image_url(covered))
+            context["og_image_alt"] = covered.cover_alt
+        return context
 
 
 class AuthorDetailView(ArticleListView):
@@ -67,7 +85,12 @@ class AuthorDetailView(ArticleListView):
         return super().get_queryset().filter(author=self.author)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(author=self.author, **kwargs)
+        context = super().get_context_data(
+            author=self.author, structured_data=author_graph(self.author), **kwargs
+        )
+        if self.author.avatar:
+            context["og_image"] = absolute(self.author.avatar_large_url)
+        return context
 
 
 class TagDetailView(ArticleListView):
@@ -84,12 +107,19 @@ class TagDetailView(ArticleListView):
 
 
 class ArchiveIndexView(TemplateView):
-    """Every month with published articles, and how many."""
+    """Every month with published articles: how many, and the newest few titles of each
+    (two queries, however many months)."""
 
     template_name = "articles/archive_index.html"
+    titles_per_month = 3
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(months=Article.objects.published().months(), **kwargs)
+        published = Article.objects.published()
+        months = list(published.months())
+        newest = published.newest_per_month(self.titles_per_month)
+        for month in months:
+            month["articles"] = newest.get(month["month"].date(), [])
+        return super().get_context_data(months=months, **kwargs)
 
 
 class MonthArchiveView(dates.MonthArchiveView):

@@ -1,7 +1,8 @@
-"""Each article's published comments as an RSS feed.  Whatever is stored, the feed stays
+"""Each article's published comments as RSS and Atom feeds.  Whatever is stored, the feed stays
 valid XML: characters XML 1.0 cannot carry are dropped from every text (hygiene.xml_safe)."""
 
 from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from articles.models import Article
@@ -58,3 +59,11 @@ class ArticleCommentsFeed(SiteFeed):
 
     def item_author_name(self, comment):
         return xml_safe(comment.author_name)
+
+
+class ArticleCommentsAtomFeed(ArticleCommentsFeed):
+    feed_type = Atom1Feed
+    view_name = "comments:feed_atom"
+
+    def subtitle(self, article):
+        return self.description(article)

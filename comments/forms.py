@@ -126,7 +126,11 @@ class CommentForm(forms.ModelForm):
             self.initial.setdefault("timestamp", tokens.form_timestamp())
         self.parent_comment = None
         self.helper = FormHelper()
-        self.helper.form_action = reverse("comments:post", kwargs={"slug": article.slug})
+        # The fragment brings a re-shown form (and its error summary, at its top) into view
+        # without a script moving focus at load, which would leave no measurable paint.
+        self.helper.form_action = (
+            reverse("comments:post", kwargs={"slug": article.slug}) + "#write-comment"
+        )
         self.helper.form_id = "comment-form"
         self.helper.attrs = {"novalidate": ""}
         self.helper.layout = Layout(
@@ -207,5 +211,9 @@ class ReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A reason is required: no empty "---------" radio button to start from.
+        self.fields["reason"].choices = [
+            choice for choice in self.fields["reason"].choices if choice[0] != ""
+        ]
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", _("Send report")))

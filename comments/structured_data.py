@@ -1,27 +1,30 @@
 """schema.org Comment data for the comments shown on an article page, so that search
-engines read the discussion as part of the article (its @id is the article page's)."""
+engines read the discussion as part of the article: the node's @id is the Article's that
+articles/structured_data.py describes, so the two blocks make one node (no second page node
+of its own).  ``commentCount`` is every public comment of the article; ``comment`` lists the
+ones this comment page shows, each with its link, date, author and whole text."""
 
 import re
 from html import unescape
 
+from articles.structured_data import article_id
 from core.siteurl import absolute
 
-from .links import comment_link, page_link
+from .links import comment_link
 
-TEXT_CHARS = 80
 # body_html is nh3's output: well-formed tags, no comments or CDATA, so a tag is "<...>"
 # and needs no HTML parser (strip_tags is for HTML of any kind).
 TAG_RE = re.compile(r"<[^>]*>")
 
 
-def plain_opening(body_html):
-    """The comment's first words as plain text, at most TEXT_CHARS characters, cut
-    between words."""
-    text = " ".join(unescape(TAG_RE.sub(" ", body_html)).split())
-    if len(text) <= TEXT_CHARS:
-        return text
-    opening = text[: TEXT_CHARS - 1]
-    return (opening.rsplit(" ", 1)[0] if " " in opening else opening) + "…"
+def plain_text(body_html):
+    """The comment's whole text, as plain text (paragraphs joined by a blank line)."""
+    paragraphs = body_html.split("</p>")
+    return "\n\n".join(
+        text
+        for text in (" ".join(unescape(TAG_RE.sub(" ", p)).split()) for p in paragraphs)
+        if text
+    )
 
 
 def comments_graph(nodes, *, count, article_url, page, num_pages):
@@ -31,26 +34,30 @@ def comments_graph(nodes, *, count, article_url, page, num_pages):
     def link(pk):
         return absolute(comment_link(article_url, pk, page=page, num_pages=num_pages))
 
-    page_url = absolute(page_link(article_url, page=page, num_pages=num_pages))
     comments = []
     for node in nodes:
         comment = node.comment
+        if comment.awaiting:  # a reader's own comment, not the site's discussion
+            continue
+        created = comment.created_at.isoformat(timespec="seconds")
+        author = {"@type": "Person", "name": comment.author_name}
+        if comment.author_website:
+            author["url"] = comment.author_website
         item = {
             "@type": "Comment",
             "@id": link(comment.pk),
             "url": link(comment.pk),
-            "author": {"@type": "Person", "name": comment.author_name},
-            "dateCreated": comment.created_at.isoformat(timespec="seconds"),
-            # The opening of the comment: the whole text is on the page already.
-            "text": plain_opening(comment.body_html),
+            "author": author,
+            "datePublished": created,
+            "dateCreated": created,
+            "text": plain_text(comment.body_html),
         }
         if comment.parent_id:
             item["parentItem"] = {"@id": link(comment.parent_id)}
         comments.append(item)
     return {
         "@context": "https://schema.org",
-        "@type": "MedicalWebPage",
-        "@id": page_url,
+        "@id": article_id(article_url),
         "commentCount": count,
         "comment": comments,
     }

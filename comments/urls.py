@@ -12,6 +12,7 @@ urlpatterns = [
         name="post",
     ),
     path("articles/<slug:slug>/comments/feed/", feeds.ArticleCommentsFeed(), name="feed"),
+    path("articles/<slug:slug>/comments/atom/", feeds.ArticleCommentsAtomFeed(), name="feed_atom"),
     path("comments/<int:pk>/edit/", views.CommentEditView.as_view(), name="edit"),
     path("comments/<int:pk>/delete/", views.CommentDeleteView.as_view(), name="delete"),
     path(

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 from datetime import timedelta
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -580,3 +581,36 @@ def csrf_token(html):
 def comment_form(html):
     """Every input of the article page's comment form, as a browser would send it."""
     return form_fields(html, "comment-form")
+
+
+def json_ld_nodes(html):
+    """Every schema.org node of a page's JSON-LD blocks, flattened out of their @graph and
+    merged by @id as a JSON-LD processor (a search engine) merges them: {@id or a running
+    number: node}.  AssertionError if a block does not parse or two blocks each give a node
+    with the same @id its own @type (two nodes for one thing)."""
+    import json
+
+    found = {}
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    for block in blocks:
+        data = json.loads(block)
+        for node in data.get("@graph", [data]):
+            key = node.get("@id", len(found))
+            if key in found:
+                assert not ("@type" in found[key] and "@type" in node), f"two nodes for {key}"
+                found[key] = {**found[key], **node}
+            else:
+                found[key] = dict(node)
+    return found
+
+
+def nodes_of_type(nodes, schema_type):
+    return [node for node in nodes.values() if node.get("@type") == schema_type]
+
+
+def visible_breadcrumb(html):
+    """The names in the page's breadcrumb <nav>, in order."""
+    start = html.index('<ol class="breadcrumb')
+    trail = html[start : html.index("</ol>", start)]
+    items = trail.split("<li")[1:]
+    return [unescape(" ".join(re.sub(r"<[^>]+>|^[^>]*>", " ", item).split())) for item in items]

@@ -75,6 +75,9 @@ MIDDLEWARE = [
     # Just inside the language choice, which is part of a page's key; a hit needs nothing
     # further in (core/pagecache.py).
     "core.pagecache.PageCacheMiddleware",
+    # An ETag (and 304s) for what the page cache does not keep: feeds and sitemaps, whose
+    # Last-Modified syndication and sitemaps already set.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

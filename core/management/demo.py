@@ -6,7 +6,9 @@ body is ``demo/articles/<slug>.md``, Markdown without a level-1 heading: the pag
 the ``<h1>``); ``comments.yaml`` holds the flagship article's threaded discussion, the
 comments waiting in the moderation queue and a few comments on the second article.
 ``days_ago`` is an article's age at seed time; ``hours_after`` on a comment counts from the
-article's publication and stays below ``days_ago * 24``, so no comment lands in the future.
+article's publication and stays below ``days_ago * 24``, so no comment lands in the future;
+``updated_days_ago`` (less than ``days_ago``) is when the article was last revised;
+``featured`` puts an article beside the flagship at the top of the home page.
 """
 
 from functools import cache

@@ -16,7 +16,10 @@ def test_article_page_has_every_reference_element(client, article, make_comment,
     html = response.content.decode()
 
     assert response.status_code == 200
-    assert "Health and Medicine" in html  # site section label
+    section = f'<a href="/category/{article.category.slug}/">'
+    assert (
+        f'class="site-section text-uppercase small mb-1">{section}' in html
+    )  # the eyebrow is the article's section
     assert re.search(
         r'aria-label="Breadcrumb".*Home.*Mental Health.*Trauma and recovery', html, re.S
     )

@@ -96,3 +96,12 @@ def test_feed_links_come_from_the_site_address_not_the_host(client, article, set
     xml = client.get(reverse("articles:feed_atom"), HTTP_HOST="evil.example").content.decode()
     assert "evil.example" not in xml
     assert f"http://testserver{article.get_absolute_url()}" in xml
+
+
+@pytest.mark.parametrize("name", ["articles:feed_rss", "articles:feed_atom", "sitemap"])
+def test_feeds_and_the_sitemap_carry_validators(client, article, name):
+    url = reverse(name) if name != "sitemap" else "/sitemap.xml"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["ETag"] and response["Last-Modified"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304

@@ -35,8 +35,8 @@ def test_unknown_tag_is_a_404(client, db):
 
 
 def test_tag_page_query_count(client, tagged_article, django_assert_num_queries):
-    # tag, count, page of cards, category menu
-    with django_assert_num_queries(4):
+    # tag, count, page of cards, their comment counts, category menu
+    with django_assert_num_queries(5):
         assert client.get(tag_url("sleep")).status_code == 200
 
 
@@ -44,10 +44,21 @@ def test_featured_articles_lead_the_first_page(client, article, make_article):
     make_article(title="Featured draft", slug="featured-draft", featured=True, status="draft")
     star = make_article(title="Editors pick", slug="editors-pick", featured=True)
     html = client.get(HOME).content.decode()
-    featured = html[html.index('id="featured-title"') : html.index("All articles")]
+    featured = html[html.index('id="featured-title"') : html.index("More articles")]
+    below = html[html.index("More articles") :]
     assert star.title in featured
     assert article.title not in featured
+    assert star.title not in below  # not shown twice
+    assert article.title in below
     assert "Featured draft" not in html
+
+
+def test_cards_say_how_many_comments_an_article_has(client, article, make_comment):
+    make_comment(article)
+    make_comment(article)
+    make_comment(article, status="pending")
+    html = " ".join(client.get(HOME).content.decode().split())
+    assert f'href="{article.get_absolute_url()}#comments">2 comments</a>' in html
 
 
 def test_no_featured_section_without_featured_articles(client, article):
@@ -70,9 +81,11 @@ def months_apart(make_article):
 def test_archive_lists_months_with_counts(client, months_apart):
     html = " ".join(client.get(reverse("articles:archive")).content.decode().split())
     march = reverse("articles:archive_month", kwargs={"year": 2026, "month": 3})
-    assert (
-        f'<a href="{march}">March 2026</a> <span class="text-body-secondary">(2 articles)' in html
-    )
+    march_card = html[html.index(f'<a href="{march}">March 2026</a>') :]
+    assert march_card.index("2 articles") < march_card.index("March two")
+    # the newest titles of each month, newest first; never a draft
+    assert march_card.index("March two") < march_card.index("March one")
+    assert "March draft" not in html
     assert html.index("April 2026") < html.index("March 2026")
 
 
@@ -99,16 +112,18 @@ def test_scheduled_article_is_not_in_its_month_yet(client, make_article):
 
 
 def test_archive_query_counts(client, months_apart, django_assert_num_queries):
-    with django_assert_num_queries(2):  # months with counts, category menu
+    # months with counts, their newest titles, category menu
+    with django_assert_num_queries(3):
         client.get(reverse("articles:archive"))
     # any at all (an empty month is a 404), the months before and after (links), count,
-    # page of cards; the menu is cached now
-    with django_assert_num_queries(5):
+    # page of cards, their comment counts; the menu is cached now
+    with django_assert_num_queries(6):
         client.get(reverse("articles:archive_month", kwargs={"year": 2026, "month": 3}))
 
 
 def test_home_query_count_with_featured(client, make_article, django_assert_num_queries):
     for n in range(4):
         make_article(title=f"Star {n}", slug=f"star-{n}", featured=True)
-    with django_assert_num_queries(4):  # count, page of cards, featured cards, category menu
+    # featured cards, count, page of cards, comment counts, category menu
+    with django_assert_num_queries(5):
         client.get(HOME)

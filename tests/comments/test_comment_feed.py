@@ -1,6 +1,7 @@
 """Each article's comment feed: valid RSS with that article's published comments only,
 escaped, and no feed at all for an article readers cannot see."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -82,3 +83,47 @@ def test_no_feed_for_an_article_readers_cannot_see(
 def test_page_links_to_its_feed(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
     assert f'href="{feed_url(article)}"' in html
+
+
+def test_the_comments_feed_is_also_atom_and_advertised_in_the_head(client, article, thread):
+    atom = reverse("comments:feed_atom", kwargs={"slug": article.slug})
+    response = client.get(atom)
+    assert response["Content-Type"].startswith("application/atom+xml")
+    entries = ET.fromstring(response.content).findall("{http://www.w3.org/2005/Atom}entry")
+    assert len(entries) == len(thread)
+    link = entries[0].find("{http://www.w3.org/2005/Atom}link").get("href")
+    assert re.fullmatch(rf"http://testserver{article.get_absolute_url()}#comment-\d+", link)
+    head = client.get(article.get_absolute_url()).content.decode().split("</head>")[0]
+    assert '<link rel="alternate" type="application/rss+xml"' in head
+    rss = feed_url(article)
+    assert (
+        f'type="application/rss+xml" title="Comments on {article.title} (RSS)" href="{rss}">'
+        in head
+    )
+    assert (
+        f'type="application/atom+xml" title="Comments on {article.title} (Atom)" href="{atom}">'
+        in head
+    )
+
+
+def test_an_item_of_a_long_thread_links_to_the_comment_page_that_shows_it(
+    client, article, make_comment
+):
+    from comments.models import DiscussionSettings
+
+    discussion = DiscussionSettings.load()
+    discussion.comments_per_page = 2
+    discussion.save()
+    oldest = make_comment(article, body="The oldest, on page one.")
+    for n in range(3):
+        make_comment(article, body=f"Newer {n}.")
+    links = {link for _title, _description, link in items(client.get(feed_url(article)))}
+    assert f"http://testserver{article.get_absolute_url()}?cpage=1#comment-{oldest.pk}" in links
+    assert any("?cpage=2#comment-" in link for link in links)
+
+
+def test_feeds_can_be_revalidated(client, article, thread):
+    response = client.get(feed_url(article))
+    assert response["Last-Modified"] and response["ETag"]
+    again = client.get(feed_url(article), HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304

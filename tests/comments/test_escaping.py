@@ -28,14 +28,14 @@ def test_comment_body_and_name_are_escaped(client, article, make_comment):
     html = article_html(client, article)
     assert "<script>alert" not in html
     assert ESCAPED_SCRIPT in comment_text(html, comment)
-    assert f'<p class="comment-author">{ESCAPED_SCRIPT}</p>' in html
+    assert f'<b class="comment-author">{ESCAPED_SCRIPT}</b>' in html
 
 
 def test_attribute_breaking_name_stays_inside_its_attribute(client, article, make_comment):
     make_comment(article, author_name='Eve" onmouseover="alert(1)')
     html = article_html(client, article)
     assert 'onmouseover="alert(1)"' not in html
-    assert '<p class="comment-author">Eve&quot; onmouseover=&quot;alert(1)</p>' in html
+    assert '<b class="comment-author">Eve&quot; onmouseover=&quot;alert(1)</b>' in html
 
 
 def test_template_syntax_is_shown_literally(client, article, make_comment):
@@ -46,7 +46,7 @@ def test_template_syntax_is_shown_literally(client, article, make_comment):
     body = comment_text(html, comment)
     assert "{{ 7*7 }}" in body and "{% now " in body
     assert "49" not in body
-    assert '<p class="comment-author">{{ 6*7 }}</p>' in html
+    assert '<b class="comment-author">{{ 6*7 }}</b>' in html
 
 
 def test_javascript_website_is_refused(client, post_url, comment_data):

@@ -120,3 +120,23 @@ def test_refuses_with_debug_off_unless_forced(db, settings):
 
     call_command("seed_demo", force=True, stdout=io.StringIO())
     assert Article.objects.filter(slug="trauma-and-opioid-addiction").exists()
+
+
+def test_demo_articles_were_updated_on_days_of_their_own(demo_site):
+    articles = list(Article.objects.published())
+    days = {article.updated_at.date() for article in articles}
+    assert len(days) == len(articles)
+    assert all(article.published_at < article.updated_at for article in articles)
+
+
+def test_demo_articles_carry_the_disclaimer_once(client, demo_site):
+    for article in Article.objects.published():
+        html = client.get(article.get_absolute_url()).content.decode()
+        assert html.count('<aside class="medical-disclaimer') == 1
+        assert "does not replace individual advice" not in html  # no second one in the body
+
+
+def test_demo_home_leads_with_three_featured_articles(client, demo_site):
+    html = client.get(reverse("articles:home")).content.decode()
+    lead = html[html.index('id="featured-title"') : html.index("More articles")]
+    assert lead.count('class="card article-card') == 3

@@ -3,8 +3,6 @@ logins.  Safe to run twice: what exists is updated or left alone, and nothing is
 The words are data files (core/management/demo/); this command only loads them.
 """
 
-import io
-import math
 from datetime import timedelta
 
 from django.conf import settings
@@ -14,13 +12,12 @@ from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw, ImageFont
 
 from articles.models import Article, Category
 from authors.models import Author
 from comments.models import Comment
-from core import avatars
 from core.management import demo
+from core.management.demo_art import draw_avatar, draw_cover  # seed_bench draws them too
 
 DEMO_REFERENCES = [
     (
@@ -78,6 +75,7 @@ class Command(BaseCommand):
             created += self.seed_thread(second, demo.SECOND_ARTICLE_THREAD)
             created += self.seed_flat(flagship, demo.PENDING, Comment.Status.PENDING)
             created += self.seed_flat(flagship, demo.SPAM, Comment.Status.SPAM)
+            self.seed_updated_dates(articles, now)
 
         self.stdout.write(
             self.style.SUCCESS(
@@ -154,6 +152,8 @@ class Command(BaseCommand):
         article.body = data["body"]
         article.cover_alt = data["cover_alt"]
         article.status = Article.Status.PUBLISHED
+        if data.get("featured"):  # beside the flagship in the home page's lead
+            article.featured = True
         if article.published_at is None:
             article.published_at = now - timedelta(days=data["days_ago"], hours=position)
         article.save()
@@ -161,6 +161,13 @@ class Command(BaseCommand):
             image = draw_cover(*data["cover_colours"], seed=position)
             article.cover_image.save(f"{article.slug}.jpg", ContentFile(image), save=True)
         return article
+
+    def seed_updated_dates(self, articles, now):
+        """Each article was last revised on a day of its own (``updated_days_ago``), not
+        all at the moment of seeding; an update, not save(), since updated_at is auto_now."""
+        for position, (article, data) in enumerate(zip(articles, demo.ARTICLES, strict=True)):
+            updated = now - timedelta(days=data["updated_days_ago"], hours=position)
+            Article.objects.filter(pk=article.pk).update(updated_at=updated)
 
     def seed_trust_signals(self, article, authors, now):
         """The flagship shows what issue #4 built: a medical reviewer, references, tags and
@@ -213,46 +220,3 @@ class Command(BaseCommand):
         )
         comment.save()
         return comment, 1
-
-
-def _png(image):
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
-
-
-def _rgb(hex_colour):
-    hex_colour = hex_colour.lstrip("#")
-    return tuple(int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
-
-
-def draw_avatar(name, colour, size=384):
-    """A portrait-like placeholder: a coloured disc with the author's initials."""
-    image = Image.new("RGB", (size, size), _rgb(colour))
-    draw = ImageDraw.Draw(image)
-    light = tuple(min(255, c + 60) for c in _rgb(colour))
-    draw.ellipse((size * 0.1, size * 0.55, size * 0.9, size * 1.35), fill=light)
-    draw.ellipse((size * 0.3, size * 0.12, size * 0.7, size * 0.52), fill=light)
-    font = ImageFont.load_default(size=size // 6)
-    draw.text((size / 2, size * 0.9), avatars.initials(name), font=font, fill="white", anchor="mm")
-    return _png(image)
-
-
-def draw_cover(start, end, *, seed=0, width=1200, height=675):
-    """An abstract cover: a diagonal gradient between two colours with soft circles."""
-    a, b = _rgb(start), _rgb(end)
-    gradient = Image.linear_gradient("L").rotate(45 + seed * 20, expand=True)
-    gradient = gradient.resize((width, height))
-    image = Image.composite(
-        Image.new("RGB", (width, height), b), Image.new("RGB", (width, height), a), gradient
-    )
-    draw = ImageDraw.Draw(image, "RGBA")
-    for i in range(6):
-        angle = seed + i * 1.1
-        x = width * (0.5 + 0.38 * math.cos(angle))
-        y = height * (0.5 + 0.35 * math.sin(angle * 1.3))
-        radius = 60 + 35 * ((seed + i) % 4)
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=(255, 255, 255, 46))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=85, optimize=True)
-    return buffer.getvalue()
