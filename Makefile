@@ -120,7 +120,7 @@ check: install-test
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 test: lint check
-	$(BIN)/pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
+	$(BIN)/pytest -n $${PYTEST_WORKERS:-2} --dist loadgroup $(PYTEST_ARGS)
 
 # Production settings: nginx on $(HOST):$(PORT) (deploy/nginx.conf.template, rendered into
 # .run/nginx) serving /static/ and /media/ itself, compressing, caching anonymous pages and

@@ -26,14 +26,28 @@ from comments.models import Comment
 from tests.helpers import image_file, import_wordpress_export, remove_imported_rows
 
 SLOW_FOLDERS = ("system", "browser")
+# Modules that share one expensive server setup (a module-scoped cluster, the session's
+# served demo site) run on one xdist worker (`make test` runs --dist loadgroup): split
+# across two, each worker would start its own copy, on the same two cores.
+SHARED_SETUPS = {
+    "test_cluster.py": "cluster",
+    "test_cluster_outages.py": "cluster",
+    "test_lighthouse.py": "served-demo",
+    "test_html_validity.py": "served-demo",
+    "test_feeds_through_nginx.py": "served-demo",
+}
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
     """The subprocess, server and browser groups are marked slow, so that a quick
     ``pytest -m "not slow"`` exists; ``make test`` runs everything."""
     for item in items:
-        if Path(item.fspath).parent.name in SLOW_FOLDERS:
+        path = Path(item.fspath)
+        if path.parent.name in SLOW_FOLDERS:
             item.add_marker(pytest.mark.slow)
+        if path.name in SHARED_SETUPS:
+            item.add_marker(pytest.mark.xdist_group(SHARED_SETUPS[path.name]))
 
 
 # Data migrations whose rows (the staff groups) every test may rely on.
