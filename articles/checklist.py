@@ -191,10 +191,16 @@ def check_summary(draft):
 
 
 def check_cover(draft):
+    """An uploaded cover needs the article's description; a cover from the library has its
+    own alt text (required there), which the article's description may override."""
     article = draft.article
-    if not article.cover_image:
+    if article.cover_library_image_id:
+        described = article.cover_alt or article.cover_library_image.alt_text
+    elif article.cover_image:
+        described = article.cover_alt
+    else:
         return str(_("Add a cover image and describe it."))
-    if not (article.cover_alt or "").strip():
+    if not (described or "").strip():
         return str(_("Describe the cover image for readers who cannot see it."))
     return None
 

@@ -160,6 +160,13 @@ def test_cover_needs_an_image_and_its_description(make_article, site):
     assert "Describe the cover image" in item(covered, "cover").detail
 
 
+def test_a_cover_from_the_library_passes_with_the_library_s_description(
+    make_article, site, library_image
+):
+    article = make_article(cover_library_image=library_image)
+    assert item(article, "cover").level == checklist.PASS
+
+
 def test_medical_review_needs_a_reviewer_and_a_current_date(make_article, site, reviewer):
     today = timezone.localdate()
     article = make_article()
