@@ -139,7 +139,10 @@ class EditorAdminMixin:
         if request.method == "GET" and RESTORE_PARAM in request.GET:
             pending = autosave.pending(request.user, obj)
             if pending is not None:
-                form = type(form.__name__, (form,), {"restored_initial": pending.data})
+                # Set on the class modelform_factory made for this request, not a subclass:
+                # a subclass would make its fields again from the model, losing what the
+                # other mixins set on them (the status choices a writer is limited to).
+                form.restored_initial = pending.data
         return form
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

@@ -68,6 +68,16 @@ def test_writer_writes_a_draft_and_sends_it_to_review(client, writer, category, 
     assert article.status == Article.Status.REVIEW
 
 
+def test_writer_restoring_an_autosave_is_still_not_offered_published(client, writer, own_draft):
+    client.force_login(writer)
+    autosave = reverse("admin:articles_article_autosave", args=[own_draft.pk])
+    client.post(autosave, {"title": own_draft.title, "body": "Typed, not saved."})
+    form = client.get(change_url(own_draft), {"restore-autosave": "1"}).content.decode()
+    assert "Typed, not saved." in form
+    assert '<option value="review">' in form
+    assert 'value="published"' not in form
+
+
 def test_writer_cannot_publish_through_the_status_field(client, writer, own_draft):
     client.force_login(writer)
     response = edit_in_admin(
