@@ -24,6 +24,30 @@ from .models import Article, SiteSettings, UpcomingArticle
 REVIEW_FIELDS = ("reviewer", "last_reviewed", "next_review_due")
 
 
+# The fields the checklist reads that a form can show differently from its instance.
+CHECKED_FIELDS = ("body", "summary", "cover_alt")
+
+
+def as_shown(form):
+    """The article with what an unbound form shows in place of its instance's values (an
+    autosave restored into the form's initial values), so that the checklist judges the
+    text on screen; a copy, so that nothing else of the request sees it."""
+    article = form.instance
+    if form.is_bound:
+        return article
+    shown = {
+        name: form.initial[name]
+        for name in CHECKED_FIELDS
+        if name in form.initial and form.initial[name] != getattr(article, name)
+    }
+    if not shown:
+        return article
+    article = copy.copy(article)
+    for name, value in shown.items():
+        setattr(article, name, value)
+    return article
+
+
 class WorkflowFormMixin:
     """For the article form: a status change is checked by the publishing service against
     the article as the form would save it, and refused with the reasons."""
@@ -95,8 +119,9 @@ class WorkflowAdminMixin:
         super().save_model(request, obj, form, change)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        # The article as saved, or as just submitted when the form is shown again.
-        items = checklist.check_article(context["adminform"].form.instance)
+        # The article as saved, as just submitted when the form is shown again, or as an
+        # unbound form shows it (an autosave restored into it).
+        items = checklist.check_article(as_shown(context["adminform"].form))
         context["checklist"] = items
         context["checklist_blocking"] = checklist.blocking_items(items)
         context["can_sign_off"] = obj is not None and roles.can_sign_off(request.user)

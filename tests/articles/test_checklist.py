@@ -259,6 +259,17 @@ def test_panel_follows_the_unsaved_form(client, editor, article, site):
     assert article.summary == "How trauma and dependence are linked."  # nothing saved
 
 
+def test_panel_judges_a_restored_autosave_not_the_saved_text(client, editor, article, site):
+    client.force_login(editor)
+    autosave = reverse("admin:articles_article_autosave", args=[article.pk])
+    client.post(autosave, {"title": article.title, "body": "Restored: 12% of us snore."})
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    html = client.get(url, {"restore-autosave": "1"}).content.decode()
+    assert "“Restored: 12% of us snore.”" in html
+    article.refresh_from_db()
+    assert "12% of us snore" not in article.body  # nothing saved
+
+
 def test_panel_endpoint_is_for_those_who_may_edit(client, writer, article, site):
     client.force_login(writer)
     url = reverse("admin:articles_article_checklist")
