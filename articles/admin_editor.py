@@ -7,9 +7,8 @@ templates/admin/articles/."""
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.templatetags.static import static
@@ -20,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from taggit.utils import edit_string_for_tags
 
 from . import autosave, diffs, locks
+from .admin_access import changeable_article
 
 RESTORE_PARAM = "restore-autosave"
 
@@ -242,14 +242,7 @@ class EditorAdminMixin:
             if not self.has_add_permission(request):
                 raise PermissionDenied
             return None
-        if not self.has_change_permission(request):
-            raise PermissionDenied  # before the lookup: no article is told apart from another
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404(_("No such article."))
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        return article
+        return changeable_article(self, request, object_id)
 
     def _lock_state(self, request, article):
         holder = locks.acquire(article, request.user) if article is not None else None

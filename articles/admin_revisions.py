@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from . import revisions
+from .admin_access import changeable_article
 
 # More than this many digits is no history id (and would overflow the database's integer).
 MAX_ID_DIGITS = 18
@@ -59,12 +60,7 @@ class RevisionsAdminMixin:
             revisions.refresh_snapshot(form.instance)
 
     def _article_for_revisions(self, request, object_id):
-        article = self.get_object(request, unquote(object_id))
-        if article is None:
-            raise Http404(_("No such article."))
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        return article
+        return changeable_article(self, request, object_id)
 
     def _version(self, article, value):
         version_id = _version_id(value)

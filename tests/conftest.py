@@ -513,9 +513,12 @@ CLUSTER_SITE = """
 from datetime import timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
-from articles.models import Article, Category
+from articles.models import Article, Category, SiteSettings
 from authors.models import Author
 now = timezone.now()
+settings_row = SiteSettings.load()
+settings_row.blocking_checks = []  # these articles have no cover or medical sign-off
+settings_row.save()
 category = Category.objects.create(name="Sleep", slug="sleep")
 author = Author.objects.create(name="Ada Okafor", slug="ada-okafor")
 common = dict(category=category, author=author, summary="S.", body="Body.")

@@ -614,3 +614,11 @@ def visible_breadcrumb(html):
     trail = html[start : html.index("</ol>", start)]
     items = trail.split("<li")[1:]
     return [unescape(" ".join(re.sub(r"<[^>]+>|^[^>]*>", " ", item).split())) for item in items]
+
+
+def write_markdown(page, text):
+    """Put ``text`` in the article form's Markdown editor (EasyMDE) as one paste would: the
+    textarea it replaces is hidden, and the editor keeps it in step."""
+    page.locator(".EasyMDEContainer .CodeMirror").evaluate(
+        "(e, text) => e.CodeMirror.setValue(text)", text
+    )

@@ -333,6 +333,13 @@
       ]
     });
 
+    // Whatever changes the text (typing, a toolbar button, a paste, a restore), the form's
+    // other scripts (the pre-publish checklist) hear it as the textarea's own input event:
+    // forceSync has already copied the text into it.
+    editor.codemirror.on("change", function () {
+      textarea.dispatchEvent(new Event("input", {bubbles: true}));
+    });
+
     // The editor's own input is labelled like the textarea it replaces.
     var input = editor.codemirror.getInputField();
     if (label) input.setAttribute("aria-label", label.textContent.replace(/:\s*$/, "").trim());

@@ -2,7 +2,6 @@
 social image and in the JSON-LD, from the library's renditions; as wide as any cover, and
 either it or an upload, never both."""
 
-import json
 import re
 
 from django.core.files.storage import default_storage
@@ -11,7 +10,7 @@ from PIL import Image as Pillow
 
 from articles.images import COVER_SHAPES, rendition_name
 from articles.models import Image
-from tests.helpers import edit_in_admin, image_file
+from tests.helpers import edit_in_admin, image_file, json_ld_nodes, nodes_of_type
 
 
 def test_the_article_page_shows_the_library_cover(client, make_article, library_image):
@@ -24,9 +23,12 @@ def test_the_article_page_shows_the_library_cover(client, make_article, library_
     assert "/library/" in img  # the library picture's renditions
     share = library_image.cover_wide_1200_jpeg.url
     assert f'<meta property="og:image" content="http://testserver{share}">' in html
-    data = json.loads(re.search(r'<script type="application/ld\+json">(.+?)</script>', html,
-                                re.S).group(1))  # fmt: skip
-    assert data["@graph"][0]["image"] == f"http://testserver{share}"
+    (entry,) = nodes_of_type(json_ld_nodes(html), "Article")
+    # The three shapes Google asks for (16:9, 4:3, 1:1), made from the library picture.
+    assert len(entry["image"]) == 3
+    assert all(
+        "/library/" in url and url.startswith("http://testserver/") for url in entry["image"]
+    ), entry["image"]
 
 
 def test_the_articles_own_description_wins_over_the_librarys(client, make_article, library_image):

@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.helpers import write_markdown
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
@@ -39,7 +41,7 @@ def test_checklist_then_comparison_then_restore(
     expect(panel).to_contain_text("Before publishing")
     expect(panel.locator('[data-check="medical_review"]')).to_contain_text("Blocks publishing")
     expect(panel.locator('[data-check="citations"]')).to_contain_text("Pass")
-    page.locator("#id_body").fill("Nearly 40% of us nap after lunch.")
+    write_markdown(page, "Nearly 40% of us nap after lunch.")
     page.locator("#id_summary").click()  # the body's change event: the panel follows
     expect(panel.locator('[data-check="citations"]')).to_contain_text(
         "“Nearly 40% of us nap after lunch.”"
