@@ -63,12 +63,17 @@ def reader_pages(served_demo, browser, screenshot_dir):
         # The whole page in the picture: what waits for the reader to scroll near it (lazy
         # images, the thread's content-visibility) is shown at once.
         page.evaluate(SHOW_EVERYTHING)
-        page.wait_for_function("[...document.images].every((image) => image.complete)")
+        # Polled from here: wait_for_function's polling evaluates a string, which the site's
+        # CSP (no 'unsafe-eval') refuses whenever the images are not loaded at the first look.
+        for _ in range(100):
+            if page.evaluate("() => [...document.images].every((image) => image.complete)"):
+                break
+            page.wait_for_timeout(100)
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
             if width == 390:
                 widths[name] = page.evaluate("document.documentElement.scrollWidth")
-            page.screenshot(path=screenshot_dir / f"{name}-{width}.png", full_page=True)
+            page.screenshot(path=screenshot_dir / f"demo-{name}-{width}.png", full_page=True)
         page.set_viewport_size({"width": 390, "height": 900})
 
     for name, path in GET_PAGES.items():
