@@ -67,9 +67,10 @@ class ArticleAutosave(models.Model):
 
 
 def clean_data(posted):
-    """The autosaved fields out of a POST, each cut to its limit (anything else is dropped)."""
+    """The autosaved fields out of a POST, each cut to its limit (anything else is dropped),
+    without NUL characters, which no form field keeps and PostgreSQL's JSON refuses."""
     return {
-        name: posted[name][: MAX_FIELD_CHARS.get(name, DEFAULT_MAX_CHARS)]
+        name: posted[name].replace("\x00", "")[: MAX_FIELD_CHARS.get(name, DEFAULT_MAX_CHARS)]
         for name in FIELDS
         if isinstance(posted.get(name), str)
     }

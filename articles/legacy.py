@@ -21,7 +21,8 @@ def article_for_wordpress_id(value):
 
 
 def article_for_old_path(path):
-    if len(path) > 500:
+    # No stored address is that long or holds a NUL (which PostgreSQL refuses in a query).
+    if len(path) > 500 or "\x00" in path:
         return None
     found = (
         LegacyAddress.objects.filter(

@@ -168,6 +168,14 @@ def test_each_field_is_kept_within_its_limit(client, editor, article):
     assert len(kept.data["body"]) == 200_000
 
 
+def test_a_nul_character_is_dropped_not_a_server_error(client, editor, article):
+    client.force_login(editor)
+    response = client.post(autosave_url(article), {"title": "Sle\x00ep", "body": "\x00Rest"})
+
+    assert response.status_code == 200  # PostgreSQL refuses NUL in JSON: never reaches it
+    assert ArticleAutosave.objects.get().data == {"title": "Sleep", "body": "Rest"}
+
+
 def test_an_autosave_costs_the_same_few_queries_every_time(
     client, editor, article, django_assert_num_queries
 ):
