@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 
 from articles.models import Article
 
@@ -29,7 +29,8 @@ def test_upcoming_lists_scheduled_articles_soonest_first(client, editor, make_ar
     titles = re.findall(r'<a href="/admin/articles/article/\d+/change/">([^<]+)</a>', html)
     assert titles == ["In an hour", "Tomorrow", "Next week"]
     tomorrow = timezone.localtime(now + timedelta(days=1))
-    assert tomorrow.strftime("%H:%M") in html  # the time, not only the day
+    # The time, not only the day, as the admin shows it ("Dec. 2, 2026, 1:14 p.m.").
+    assert formats.date_format(tomorrow, "DATETIME_FORMAT") in html
 
 
 def test_upcoming_is_linked_from_the_admin_index_and_read_only(client, editor, scheduled_article):
