@@ -107,7 +107,7 @@ seed: migrate
 # The background worker sends notification emails (printed to this terminal in dev).
 run: seed
 	export PULSE_SITE_URL="$${PULSE_SITE_URL:-http://$(HOST):$(PORT)}"; \
-	$(MANAGE) db_worker --interval 2 & worker=$$!; \
+	$(MANAGE) db_worker --interval 2 --worker-id run-worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
@@ -148,8 +148,9 @@ serve: install nginx-packages
 	trap 'kill $$app 2>/dev/null; wait $$app 2>/dev/null' EXIT; \
 	$(BIN)/python deploy/wait_for.py http://127.0.0.1:$(APP_PORT)/healthz 60; \
 	nginx -c "$$conf" -p $(NGINX_RUN)/ -e $(NGINX_RUN)/error.log -g "daemon off;" & web=$$!; \
-	trap 'kill $$app $$web 2>/dev/null; wait $$app $$web 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
-	echo "Pulse on http://$(HOST):$(PORT) (nginx, logs in $(NGINX_RUN)); gunicorn on 127.0.0.1:$(APP_PORT). Ctrl-C stops both."; \
+	$(MANAGE) db_worker --interval 2 --worker-id serve-worker --verbosity 0 & worker=$$!; \
+	trap 'kill $$app $$web $$worker 2>/dev/null; wait $$app $$web $$worker 2>/dev/null' EXIT; trap 'exit 0' INT TERM; \
+	echo "Pulse on http://$(HOST):$(PORT) (nginx, logs in $(NGINX_RUN)); gunicorn on 127.0.0.1:$(APP_PORT); the task worker. Ctrl-C stops all three."; \
 	set +e; wait -n $$app $$web
 
 # Everything `make serve` wrote into the runtime folder, including nginx's page cache.

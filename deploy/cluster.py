@@ -510,8 +510,11 @@ def supervise_worker():
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     while not stopping:
-        child = subprocess.Popen([PYTHON, "manage.py", "db_worker", "--interval", "0.5"],
-                                 cwd=ROOT)  # fmt: skip
+        # One stable id: a restarted worker requeues what it was running when it died.
+        child = subprocess.Popen([PYTHON, "manage.py", "db_worker", "--interval", "0.5",
+                                  "--worker-id", "cluster-worker"], cwd=ROOT)  # fmt: skip
+        if stopping:  # the signal came before ``child`` named this process
+            child.send_signal(signal.SIGTERM)
         code = child.wait()
         if not stopping:
             line = {"time": time.strftime("%Y-%m-%dT%H:%M:%S"), "level": "WARNING",

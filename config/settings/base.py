@@ -49,13 +49,13 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "imagekit",
+    "core",  # before django_tasks_db: its db_worker command is core's (core/worker.py)
     "django_tasks",
     "django_tasks_db",
     "taggit",
     "simple_history",
     "csp",
     "axes",
-    "core",
     "authors",
     "articles",
     "comments",
@@ -133,6 +133,8 @@ def database_from_env():
         config["ATOMIC_REQUESTS"] = False
         return config
     name = dj_database_url.parse(url)["NAME"] if url else BASE_DIR / "db.sqlite3"
+    # SQLite creates its file but not the file's folder ("unable to open database file").
+    Path(name).parent.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": name,

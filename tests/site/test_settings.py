@@ -1,6 +1,7 @@
 """Production refuses to start half-configured; DATABASE_URL picks the database."""
 
 import secrets
+import sqlite3
 
 import pytest
 
@@ -82,6 +83,17 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(monkeypatch, url):
     init = config["OPTIONS"]["init_command"]
     assert "journal_mode=WAL" in init
     assert "busy_timeout" in init and "foreign_keys=ON" in init
+
+
+def test_a_sqlite_file_in_a_folder_not_made_yet_can_be_opened(monkeypatch, tmp_path):
+    """A DATABASE_URL pointing into a new folder works on the first migrate: SQLite makes
+    the file, Pulse makes the folder (it used to fail with "unable to open database file"
+    unless something else had made the folder first)."""
+    target = tmp_path / "new" / "folder" / "site.sqlite3"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{target}")
+    config = base.database_from_env()
+    sqlite3.connect(config["NAME"]).close()
+    assert target.exists()
 
 
 @pytest.mark.parametrize("scheme", ["postgres", "postgresql"])
