@@ -39,8 +39,10 @@ def test_the_first_stop_signal_lets_the_claimed_task_finish():
 @pytest.mark.django_db(transaction=True)  # the worker closes and reopens its connection
 @override_settings(TASKS=DATABASE_TASKS)
 def test_a_task_interrupted_by_a_crash_is_sent_when_the_worker_comes_back(
-    make_comment, article, moderator
+    make_comment, article, django_user_model
 ):
+    # A transactional test starts without the migrations' groups: a superuser moderates.
+    django_user_model.objects.create_superuser("chief", "chief@example.org", "pw-1234567")
     comment = make_comment(article, body="Does ibuprofen interact with my blood pressure tablets?",
                            status=Comment.Status.PENDING)  # fmt: skip
     mail.outbox.clear()
