@@ -283,7 +283,7 @@ PULSE_PAGE_CACHE_QUERY_PARAMETERS = frozenset({"page", "cpage", "replyto", "q"})
 PULSE_RELEASE = os.environ.get("PULSE_RELEASE", "").strip() or read_release(BASE_DIR)
 # Behind nginx (deploy/): the addresses nginx connects from, whose X-Forwarded-For and
 # -Proto are believed (core/proxy.py); and where to purge nginx's page cache on a change
-# (core/proxypurge.py), e.g. http://127.0.0.1:8000/_purge.
+# (core/proxypurge.py), e.g. http://127.0.0.1:8000/_purge, or one per nginx, comma-separated.
 PULSE_TRUSTED_PROXIES = env_list("PULSE_TRUSTED_PROXIES", ["127.0.0.2"])
 PULSE_PROXY_PURGE_URL = os.environ.get("PULSE_PROXY_PURGE_URL", "").strip()
 PULSE_PROXY_PURGE_TIMEOUT = float(os.environ.get("PULSE_PROXY_PURGE_TIMEOUT", "2"))

@@ -13,9 +13,9 @@ from core import pagecache
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture
-def nginx(settings):
-    """A stand-in for nginx's purge location on a free loopback port; the paths it got."""
+def purge_listener():
+    """A stand-in for nginx's purge location on a free loopback port: (server, the paths
+    it got)."""
     purged = []
 
     class Handler(BaseHTTPRequestHandler):
@@ -28,8 +28,14 @@ def nginx(settings):
             pass
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, purged
+
+
+@pytest.fixture
+def nginx(settings):
+    """One nginx in front; the paths purged there."""
+    server, purged = purge_listener()
     settings.PULSE_PROXY_PURGE_URL = f"http://127.0.0.1:{server.server_port}/_purge"
     yield purged
     server.shutdown()
@@ -63,6 +69,22 @@ def test_nginx_down_is_one_log_line(settings, caplog):
     with caplog.at_level(logging.WARNING, logger="pulse.proxypurge"), transaction.atomic():
         pagecache.invalidate("/articles/a/")
     assert [r.getMessage().split(":")[0] for r in caplog.records] == [
-        "proxy purge of /articles/a/ failed"
+        "proxy purge of /articles/a/ at http"
     ]
     assert all(r.exc_info is None for r in caplog.records)
+
+
+def test_every_nginx_in_front_is_purged(settings):
+    """Several nginx hosts behind a load balancer: each app server purges each of them."""
+    listeners = [purge_listener() for _ in range(2)]
+    settings.PULSE_PROXY_PURGE_URL = ", ".join(
+        f"http://127.0.0.1:{server.server_port}/_purge/" for server, _ in listeners
+    )
+    try:
+        with transaction.atomic():
+            pagecache.invalidate("/articles/a/")
+        assert [purged for _, purged in listeners] == [["/_purge/articles/a/"]] * 2
+    finally:
+        for server, _ in listeners:
+            server.shutdown()
+            server.server_close()
