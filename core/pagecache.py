@@ -10,14 +10,21 @@ meanwhile is stored under the old generation, where nobody looks again.
 
 Pages that expect to change at a known moment (comments closing by age, a scheduled
 article) say so with :func:`expire_at`, and are kept no longer than that.
+
+A stored page is also kept compressed, in brotli and in gzip, each made on its first
+request, and sent with its Content-Length: a shared cache in front (nginx's) stores the
+compressed bytes as they are and sends each hit as it would a precompressed static file,
+with no compression and no chunked framing per request.
 """
 
+import gzip
 import hashlib
 import secrets
 import time
 from functools import partial
 from urllib.parse import urlencode
 
+import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
@@ -31,6 +38,12 @@ PATH = "pulse:gen:path:{}"
 GENERATION_SECONDS = 24 * 60 * 60
 # Headers that belong to one response, not to the page.
 OWN_HEADERS = {"content-length", "date", "set-cookie", "x-page-cache"}
+# The encodings a page is kept in besides its own bytes, the client's favourite first.
+# brotli at 5: the 18-comment article is 6.8 KB in 2.5 ms, against 5.9 KB in 258 ms at 11.
+ENCODERS = {
+    "br": partial(brotli.compress, quality=5),
+    "gzip": partial(gzip.compress, compresslevel=6, mtime=0),
+}
 # Sent once a transaction that changed public pages commits; the paths, or None for all.
 # The production proxy's purge listens here, so it drops exactly what this cache drops.
 pages_changed = Signal()
@@ -56,6 +69,19 @@ def expire_at(request, moment):
     until = moment.timestamp()
     if until > time.time():
         request.page_cache_until = min(request.page_cache_until, until)
+
+
+def accepted_encoding(request):
+    """The encoding to send, "br" or "gzip", if the client takes one (``q=0`` refuses)."""
+    offered = {}
+    for item in request.headers.get("Accept-Encoding", "").lower().split(","):
+        name, _, params = item.partition(";")
+        params = params.strip()
+        try:
+            offered[name.strip()] = float(params[2:] if params.startswith("q=") else 1) > 0
+        except ValueError:
+            offered[name.strip()] = False
+    return next((name for name in ENCODERS if offered.get(name)), None)
 
 
 def page_key(request, generations):
@@ -132,7 +158,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         entry = cache.get(key)
         if entry is not None:
-            return self.answer(request, entry, "hit")
+            return self.answer(request, key, entry, "hit")
         request.page_cache_until = time.time() + settings.PULSE_PAGE_CACHE_SECONDS
         response = self.get_response(request)
         if not self.storable(request, response):
@@ -143,11 +169,9 @@ class PageCacheMiddleware:
             "etag": quote_etag(hashlib.sha256(response.content).hexdigest()[:32]),
             "modified": http_date(),
             "until": request.page_cache_until,
+            "encoded": {},  # filled per encoding on first request (answer)
         }
-        seconds = int(request.page_cache_until - time.time())
-        if seconds > 0:
-            cache.set(key, entry, seconds)
-        return self.answer(request, entry, "miss")
+        return self.answer(request, key, entry, "miss")
 
     @staticmethod
     def applies(request):
@@ -172,17 +196,34 @@ class PageCacheMiddleware:
         )
 
     @staticmethod
-    def answer(request, entry, outcome):
-        not_modified = get_conditional_response(request, etag=entry["etag"])
-        response = not_modified or HttpResponse(entry["content"])
+    def answer(request, key, entry, outcome):
+        """The stored page, in the encoding the client takes; the entry is (re)stored
+        when it is new or has just gained that encoding."""
+        encoding = accepted_encoding(request)
+        encoded = entry.setdefault("encoded", {})
+        changed = outcome == "miss"
+        if encoding and encoding not in encoded:
+            encoded[encoding] = ENCODERS[encoding](entry["content"])
+            changed = True
+        seconds = int(entry.get("until", 0) - time.time())
+        if changed and seconds > 0:
+            cache.set(key, entry, seconds)
+        content = encoded[encoding] if encoding else entry["content"]
+        # One representation, one strong validator: the page's, marked with the encoding.
+        etag = entry["etag"][:-1] + f'-{encoding}"' if encoding else entry["etag"]
+        not_modified = get_conditional_response(request, etag=etag)
+        response = not_modified or HttpResponse(content)
         if not_modified is None:
             for name, value in entry["headers"]:
                 response[name] = value
-        response["ETag"] = entry["etag"]
+            response["Content-Length"] = str(len(content))
+            if encoding:
+                response["Content-Encoding"] = encoding
+        response["ETag"] = etag
         response["Last-Modified"] = entry["modified"]
         # Shared caches may keep it, and ask again each time (a 304 costs nothing here).
         response["Cache-Control"] = "public, no-cache"
-        patch_vary_headers(response, ["Cookie"])
+        patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
         response["X-Page-Cache"] = outcome
         # How long a shared cache in front (nginx, deploy/) may keep it without asking:
         # no longer than this cache does; a purge (core/proxypurge.py) drops it sooner.
