@@ -117,6 +117,14 @@ class ArticleQuerySet(models.QuerySet):
         ORM's work grows with the columns, and a card needs a dozen of the sixty."""
         return self.select_related("category", "author", "cover_library_image").only(*CARD_FIELDS)
 
+    def for_listing_urls(self):
+        """What :meth:`Article.listing_urls` reads, for a batch of articles in two queries."""
+        return (
+            self.select_related("category", "author")
+            .only("slug", "published_at", "category__slug", "author__slug")
+            .prefetch_related("tags")
+        )
+
     def for_page(self):
         """The article with its category, author and reviewer, in one query.  Its
         references, corrections and tags come from reference_list, correction_list and
@@ -427,6 +435,21 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return slug_url("articles:detail", self.slug)
+
+    def listing_urls(self):
+        """The listings that show this article's card (home, its category, author, tags and
+        month), each with all its pages: a card shows the article's comment count, so these
+        change with its comments.  Batches: ``Article.objects.for_listing_urls()``."""
+        urls = [
+            reverse("articles:home"),
+            self.category.get_absolute_url(),
+            self.author.get_absolute_url(),
+            *(reverse("articles:tag", kwargs={"slug": tag.slug}) for tag in self.tags.all()),
+        ]
+        if self.published_at:
+            month = timezone.localtime(self.published_at)
+            urls.append(reverse("articles:archive_month", args=[month.year, month.month]))
+        return urls
 
     @classmethod
     def from_db(cls, db, field_names, values):

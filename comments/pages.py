@@ -7,9 +7,13 @@ from core import pagecache
 
 
 def comment_pages(article):
-    """The article page (each of its comment pages) and its comments feed.  Listings show
-    no comment counts, so no other page changes with a comment."""
-    return [article.get_absolute_url(), reverse("comments:feed", kwargs={"slug": article.slug})]
+    """The article page (each of its comment pages), its comments feed, and the listings
+    whose cards show its comment count.  Other articles' pages show no counts: they stay."""
+    return [
+        article.get_absolute_url(),
+        reverse("comments:feed", kwargs={"slug": article.slug}),
+        *article.listing_urls(),
+    ]
 
 
 def comments_changed(*articles):

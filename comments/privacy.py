@@ -70,7 +70,8 @@ def erase_commenter(email, *, by=None):
     """Replace everything that identifies the commenter; the rows stay so that replies to
     them still make sense.  Returns how many comments were erased."""
     comments = Comment.objects.filter(author_email__iexact=email)
-    comments_changed(*Article.objects.filter(pk__in=comments.values("article_id")).only("slug"))
+    commented = Article.objects.filter(pk__in=comments.values("article_id"))
+    comments_changed(*commented.for_listing_urls())
     # The admin's history and "Recent actions" keep each comment's name and excerpt.
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(Comment),

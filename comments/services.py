@@ -364,7 +364,7 @@ def moderate(comments, status, *, moderator, reason="", restore=False):
         CommentReport.objects.filter(comment__in=[c.pk for c in changed], resolved_at=None).update(
             resolved_at=now
         )
-    comments_changed(*Article.objects.filter(pk__in=touched).only("slug"))
+    comments_changed(*Article.objects.filter(pk__in=touched).for_listing_urls())
     for message, group in messages.items():
         LogEntry.objects.log_actions(
             user_id=moderator.pk,

@@ -148,16 +148,45 @@ def test_approving_a_comment_on_one_article_leaves_other_pages_cached(
     client, article, make_article, make_comment, moderator
 ):
     other = make_article(title="Another story", slug="another-story")
-    urls = [article.get_absolute_url(), other.get_absolute_url(), HOME]
+    urls = [article.get_absolute_url(), other.get_absolute_url()]
     for url in urls:
         client.get(url)
     waiting = make_comment(article, body="On the first one.", status=Comment.Status.PENDING)
     services.moderate(
         Comment.objects.filter(pk=waiting.pk), Comment.Status.APPROVED, moderator=moderator
     )
-    assert [outcome(client, url) for url in urls] == ["miss", "hit", "hit"]
+    assert [outcome(client, url) for url in urls] == ["miss", "hit"]
     feed = reverse("comments:feed", kwargs={"slug": article.slug})
     assert "On the first one." in client.get(feed).content.decode()
+
+
+def test_listings_show_a_new_comment_count_on_the_very_next_request(
+    client, tagged_article, make_comment, moderator
+):
+    """Cards show how many comments an article has: every listing with its card changes."""
+    article = tagged_article
+    published = timezone.localtime(article.published_at)
+    listings = [
+        HOME,
+        f"{HOME}?page=1",
+        article.category.get_absolute_url(),
+        article.author.get_absolute_url(),
+        *(reverse("articles:tag", kwargs={"slug": tag.slug}) for tag in article.tags.all()),
+        reverse("articles:archive_month", args=[published.year, published.month]),
+    ]
+    assert len(listings) > 5
+    make_comment(article, body="The first word.")
+    for url in listings:
+        assert "1 comment<" in client.get(url).content.decode(), url
+        assert outcome(client, url) == "hit", url
+    waiting = make_comment(article, body="A second one.", status=Comment.Status.PENDING)
+    services.moderate(
+        Comment.objects.filter(pk=waiting.pk), Comment.Status.APPROVED, moderator=moderator
+    )
+    for url in listings:
+        response = client.get(url)
+        assert response["X-Page-Cache"] == "miss", url
+        assert "2 comments<" in response.content.decode(), url
 
 
 def test_editing_ones_own_pending_comment_causes_no_miss_for_other_readers(
