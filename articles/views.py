@@ -1,6 +1,7 @@
 """Readers' pages: the home page, category, author, tag and monthly listings, search, the
 article page (with its former slugs redirecting) and editors' preview of any article."""
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -175,7 +176,8 @@ class ArticleDetailView(DetailView):
             cover_image_url=(
                 absolute(images.share_image_url(article)) if article.has_cover else ""
             ),
-            structured_data=article_graph(article, self.request),
+            # Called by the template, and only when the page cache has no copy of it.
+            structured_data=partial(article_graph, article, self.request),
             **kwargs,
         )
 

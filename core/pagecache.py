@@ -153,13 +153,16 @@ class PageCacheMiddleware:
         if not self.applies(request):
             return self.private(self.get_response(request))
         try:
-            key = page_key(request, generations(request.path))
+            site, path = generations(request.path)
+            key = page_key(request, [site, path])
+            entry = cache.get(key)
         except (DatabaseError, OSError):  # the cache is unwell: serve without it
             return self.get_response(request)
-        entry = cache.get(key)
         if entry is not None:
             return self.answer(request, key, entry, "hit")
         request.page_cache_until = time.time() + settings.PULSE_PAGE_CACHE_SECONDS
+        # Parts of the page kept under the site's generation (core/fragments.py).
+        request.page_cache_site = site
         response = self.get_response(request)
         if not self.storable(request, response):
             return self.private(response)
