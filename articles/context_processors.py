@@ -49,6 +49,7 @@ def forget_chrome(paths=None, **_kwargs):
 def site_navigation(request):
     """The menu is lazy, so that pages which never show it (admin, robots.txt) pay nothing.
     A page kept by the page cache is kept no later than the next scheduled article."""
+    kept = SimpleLazyObject(chrome)  # read from the cache once per page, if at all
     if hasattr(request, "page_cache_until"):
-        pagecache.expire_at(request, chrome()["next_publication"])
-    return {"nav_categories": SimpleLazyObject(lambda: chrome()["menu"])}
+        pagecache.expire_at(request, kept["next_publication"])
+    return {"nav_categories": SimpleLazyObject(lambda: kept["menu"])}

@@ -171,7 +171,7 @@ class ArticleDetailView(DetailView):
         return super().get_context_data(
             related_articles=related,
             current_category_slug=article.category.slug,
-            site_settings=SiteSettings.load(),
+            site_settings=SiteSettings.load,  # called by the template, if it renders it
             canonical_url=absolute(article.get_absolute_url()),
             cover_image_url=(
                 absolute(images.share_image_url(article)) if article.has_cover else ""

@@ -9,6 +9,9 @@ leaves them behind, as it does every stored page.  A part is kept no longer than
 it was rendered for (``page_cache_until``: the next scheduled article, the cache timeout),
 and a page that reuses it is kept no longer than the part.
 
+The parts a page shows with the same values (an article's id) are kept together, under one
+key: a page reads them from the cache in one round trip.
+
 Only for requests the page cache serves (anonymous readers' GET): a signed-in page, a
 preview or a form shown again is always rendered whole.
 """
@@ -21,7 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 
-KEY = "pulse:fragment:{release}:{language}:{site}:{name}:{digest}"
+KEY = "pulse:fragments:{release}:{language}:{site}:{digest}"
 
 
 def applies(request):
@@ -30,31 +33,42 @@ def applies(request):
     return request is not None and getattr(request, "page_cache_site", "-") != "-"
 
 
-def fragment_key(request, name, parts):
+def group_key(request, parts):
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:32]
     language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
     return KEY.format(release=settings.PULSE_RELEASE, language=language,
-                      site=request.page_cache_site, name=name, digest=digest)  # fmt: skip
+                      site=request.page_cache_site, digest=digest)  # fmt: skip
+
+
+def kept_parts(request, key):
+    """The parts kept under ``key``, read once per request ({name: {"html", "until"}})."""
+    groups = request.__dict__.setdefault("page_fragments", {})
+    if key not in groups:
+        try:
+            found = cache.get(key)
+        except (DatabaseError, OSError):  # the cache is unwell: render, as the page cache does
+            found = None
+        now = time.time()
+        groups[key] = {n: part for n, part in (found or {}).items() if part["until"] > now}
+    return groups[key]
 
 
 def cached(request, name, parts, render):
-    """The HTML ``render()`` makes, kept under ``name`` and ``parts`` (what it shows beyond
-    the site's content: an article's id, say) for the pages the page cache serves."""
+    """The HTML ``render()`` makes, kept as ``name`` beside the other parts shown with the
+    same ``parts`` (what they show beyond the site's content: an article's id, say)."""
     if not applies(request):
         return render()
-    key = fragment_key(request, name, parts)
-    try:
-        kept = cache.get(key)
-    except (DatabaseError, OSError):  # the cache is unwell: render, as the page cache does
-        return render()
-    if kept is not None:
-        request.page_cache_until = min(request.page_cache_until, kept["until"])
-        return kept["html"]
+    key = group_key(request, parts)
+    group = kept_parts(request, key)
+    part = group.get(name)
+    if part is not None:
+        request.page_cache_until = min(request.page_cache_until, part["until"])
+        return part["html"]
     html = str(render())
     # Whatever the page must change by so far (a publication, the timeout), the part too.
-    until = request.page_cache_until
-    seconds = int(until - time.time())
+    group[name] = {"html": html, "until": request.page_cache_until}
+    seconds = int(max(part["until"] for part in group.values()) - time.time())
     if seconds > 0:
         with contextlib.suppress(DatabaseError, OSError):
-            cache.set(key, {"html": html, "until": until}, seconds)
+            cache.set(key, group, seconds)
     return html
