@@ -23,7 +23,7 @@ from core.fields import WebsiteField
 from core.singleton import CachedSingleton
 
 from .rendering import render_comment_body
-from .threads import ThreadComment
+from .threads import ThreadComment, ThreadStub
 
 # The columns a thread shows: nothing personal (email, IP) ever leaves the database for it.
 THREAD_FIELDS = [
@@ -37,17 +37,33 @@ class CommentQuerySet(models.QuerySet):
         """What readers may see and count: approved comments only."""
         return self.filter(status=Comment.Status.APPROVED)
 
-    def thread_for(self, article):
-        """An article's public comments, oldest first, as light ``ThreadComment`` rows:
-        one query for the whole thread, whatever its size, and only the columns a page
-        shows (nothing personal, such as an email or IP address, leaves the database)."""
+    def thread_for(self, article, limit=None):
+        """An article's public comments, oldest first (the first ``limit`` of them), as
+        light ``ThreadComment`` rows: one query, and only the columns a page shows (nothing
+        personal, such as an email or IP address, leaves the database)."""
         rows = (
             self.public()
             .filter(article=article)
             .order_by("created_at", "pk")
             .values_list(*THREAD_FIELDS)
         )
-        return [ThreadComment(*row) for row in rows]
+        return [ThreadComment(*row) for row in rows[:limit]]
+
+    def thread_outline(self, article):
+        """Every public comment of the article, oldest first, as ``ThreadStub`` (id and
+        parent): enough to lay out a long thread and choose one page of it."""
+        rows = (
+            self.public()
+            .filter(article=article)
+            .order_by("created_at", "pk")
+            .values_list("pk", "parent_id")
+        )
+        return [ThreadStub(*row) for row in rows]
+
+    def thread_rows(self, ids):
+        """{pk: ThreadComment} for those of ``ids`` that are still public."""
+        rows = self.public().filter(pk__in=ids).values_list(*THREAD_FIELDS)
+        return {row[0]: ThreadComment(*row) for row in rows}
 
     def own_pending(self, article, ids):
         """The comments among ``ids`` (this browser's own) that wait for a moderator, as

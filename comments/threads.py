@@ -31,6 +31,16 @@ class ThreadComment(avatars.InitialsAvatar):
 
 
 @dataclass(slots=True)
+class ThreadStub:
+    """A comment's place in a long thread, before its page is chosen (pk and parent only:
+    no text or dates are read for the comments a page does not show)."""
+
+    pk: int
+    parent_id: int | None
+    awaiting: bool = False
+
+
+@dataclass(slots=True)
 class ThreadNode:
     comment: object
     depth: int

@@ -3,6 +3,7 @@ imports this one."""
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from crispy_forms.utils import render_crispy_form
 from django import template
@@ -33,6 +34,8 @@ _comments_html = Memo(limit=5_000)
 # timestamp, which is renewed every FORM_SECONDS (spam checks read it to the minute).
 _empty_forms = Memo(limit=1024)
 FORM_SECONDS = 300
+# Threads longer than this are laid out from their outline (_thread_page).
+LONG_THREAD = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,13 +60,15 @@ def comment_section(context, article):
     request = context["request"]
     discussion = DiscussionSettings.load()
     owned = tokens.owned_comment_ids(request)
-    public = Comment.objects.thread_for(article)
-    nodes = build_thread(_with_own_pending(public, article, owned))
-    page = paginate_thread(
-        nodes,
-        per_page=discussion.comments_per_page,
-        page=_page_number(request.GET.get("cpage")),
-        newest_first=discussion.order == DiscussionSettings.Order.NEWEST,
+    nodes, page = _thread_page(
+        article,
+        owned,
+        partial(
+            paginate_thread,
+            per_page=discussion.comments_per_page,
+            page=_page_number(request.GET.get("cpage")),
+            newest_first=discussion.order == DiscussionSettings.Order.NEWEST,
+        ),
     )
     accepts = discussion.accepts_comments(article)
     pagecache.expire_at(request, discussion.closes_at(article))
@@ -154,6 +159,29 @@ def _form_html(request, article, form):
         int(timezone.now().timestamp() // FORM_SECONDS),
     )  # fmt: skip
     return _empty_forms.get(key, lambda: mark_safe(render_crispy_form(form)))
+
+
+def _thread_page(article, owned, paginate):
+    """The whole thread's nodes and the page of it shown.  A thread of up to LONG_THREAD
+    comments comes in one query.  A longer one is laid out from its outline (ids and
+    parents), and only the comments its page shows are read whole: the 1,000-comment
+    thread reads some 200 comments' text and dates, not 1,000."""
+    rows = Comment.objects.thread_for(article, limit=None if owned else LONG_THREAD + 1)
+    if owned or len(rows) <= LONG_THREAD:
+        nodes = build_thread(_with_own_pending(rows, article, owned))
+        return nodes, paginate(nodes)
+    nodes = build_thread(Comment.objects.thread_outline(article))
+    page = paginate(nodes)
+    known = {row.pk: row for row in rows}
+    unread = [node.comment.pk for node in page.nodes if node.comment.pk not in known]
+    known.update(Comment.objects.thread_rows(unread))
+    if any(node.comment.pk not in known for node in page.nodes):
+        # Moderated between the two reads: lay the thread out again from whole rows.
+        nodes = build_thread(Comment.objects.thread_for(article))
+        return nodes, paginate(nodes)
+    for node in page.nodes:
+        node.comment = known[node.comment.pk]
+    return nodes, page
 
 
 def _with_own_pending(public, article, owned):

@@ -1,0 +1,82 @@
+"""A long thread is laid out from its outline (ids and parents) and only the page shown is
+read whole: readers get exactly the page the one-query path gives, in any order, on any
+page, even when a comment is moderated between the reads."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comments.models import Comment, CommentQuerySet, DiscussionSettings
+from comments.templatetags import comments as comment_tags
+
+
+@pytest.fixture
+def long_thread(article, make_comment, discussion):
+    """14 comments, every third top-level, replies up to depth 3; 2 top-level per page."""
+    discussion.comments_per_page = 2
+    discussion.save()
+    made = []
+    for n in range(14):
+        parents = [c for c in made[-4:] if c.depth < 3]
+        parent = parents[n % len(parents)] if n % 3 and parents else None
+        made.append(make_comment(article, parent=parent, body=f"Comment number {n}."))
+    return article
+
+
+def page_html(client, article, **query):
+    html = client.get(article.get_absolute_url(), query).content.decode()
+    return html[html.index('<section id="comments"') : html.index('id="write-comment"')]
+
+
+def both_ways(client, article, monkeypatch, **query):
+    monkeypatch.setattr(comment_tags, "LONG_THREAD", 1000)
+    whole = page_html(client, article, **query)
+    monkeypatch.setattr(comment_tags, "LONG_THREAD", 3)
+    outlined = page_html(client, article, **query)
+    return whole, outlined
+
+
+@pytest.mark.parametrize(
+    "order", [DiscussionSettings.Order.OLDEST, DiscussionSettings.Order.NEWEST]
+)
+@pytest.mark.parametrize("cpage", ["1", "2", "3", "99"])
+def test_an_outlined_page_is_the_page_a_whole_read_gives(
+    client, long_thread, discussion, monkeypatch, order, cpage
+):
+    discussion.order = order
+    discussion.save()
+    whole, outlined = both_ways(client, long_thread, monkeypatch, cpage=cpage)
+    assert outlined == whole
+    assert "Comment number" in outlined
+    assert "14 Comments" in outlined
+
+
+def test_only_the_comments_a_page_shows_are_read_whole(client, long_thread, monkeypatch):
+    monkeypatch.setattr(comment_tags, "LONG_THREAD", 3)
+    with CaptureQueriesContext(connection) as queries:
+        html = page_html(client, long_thread, cpage="3")
+    shown = len(re.findall(r'<li class="comment', html))
+    assert 0 < shown < 14
+    thread_reads = [q["sql"] for q in queries if '"comments_comment"."body_html"' in q["sql"]]
+    # The first few, oldest first (LONG_THREAD + 1), and the rest of page 3.
+    assert len(thread_reads) == 2
+    assert "LIMIT 4" in thread_reads[0]
+    asked = re.search(r"IN \(([^)]*)\)", thread_reads[1]).group(1).split(",")
+    assert 0 < len(asked) <= shown
+
+
+def test_a_comment_moderated_between_the_reads_never_breaks_the_page(
+    client, long_thread, monkeypatch
+):
+    def one_gone(self, ids):
+        rows = CommentQuerySet.thread_rows(self, ids)
+        rows.pop(max(rows), None)
+        return rows
+
+    monkeypatch.setattr(
+        Comment.objects, "thread_rows", lambda ids: one_gone(Comment.objects.all(), ids)
+    )
+    whole, outlined = both_ways(client, long_thread, monkeypatch, cpage="3")
+    assert outlined == whole
