@@ -5,9 +5,13 @@ of its own).  ``commentCount`` is every public comment of the article; ``comment
 ones this comment page shows, each with its link, date, author and whole text."""
 
 import re
+from functools import partial
 from html import unescape
 
+from django.conf import settings
+
 from articles.structured_data import article_id
+from core.memo import Memo
 from core.siteurl import absolute
 
 from .links import comment_link
@@ -30,34 +34,48 @@ def plain_text(body_html):
 def comments_graph(nodes, *, count, article_url, page, num_pages):
     """The comments shown on this comment page; each one's @id and url are its link
     (comments/links.py), the page that shows it."""
-
-    def link(pk):
-        return absolute(comment_link(article_url, pk, page=page, num_pages=num_pages))
-
-    comments = []
-    for node in nodes:
-        comment = node.comment
-        if comment.awaiting:  # a reader's own comment, not the site's discussion
-            continue
-        created = comment.created_at.isoformat(timespec="seconds")
-        author = {"@type": "Person", "name": comment.author_name}
-        if comment.author_website:
-            author["url"] = comment.author_website
-        item = {
-            "@type": "Comment",
-            "@id": link(comment.pk),
-            "url": link(comment.pk),
-            "author": author,
-            "datePublished": created,
-            "dateCreated": created,
-            "text": plain_text(comment.body_html),
-        }
-        if comment.parent_id:
-            item["parentItem"] = {"@id": link(comment.parent_id)}
-        comments.append(item)
+    where = (settings.PULSE_SITE_URL, article_url, page, num_pages)
     return {
         "@context": "https://schema.org",
         "@id": article_id(article_url),
         "commentCount": count,
-        "comment": comments,
+        "comment": [
+            _items.get((where, *_shown(node.comment)), partial(_item, where, node.comment))
+            for node in nodes
+            if not node.comment.awaiting  # a reader's own comment, not the site's discussion
+        ],
     }
+
+
+# Each comment's node, kept by everything it is made from (as its HTML is): a page made
+# again after one comment is approved makes that one node, not the hundreds beside it.
+_items = Memo(limit=5_000)
+
+
+def _shown(comment):
+    return (comment.pk, comment.parent_id, comment.author_name, comment.author_website,
+            comment.created_at, comment.body_html)  # fmt: skip
+
+
+def _item(where, comment):
+    _site, article_url, page, num_pages = where
+
+    def link(pk):
+        return absolute(comment_link(article_url, pk, page=page, num_pages=num_pages))
+
+    created = comment.created_at.isoformat(timespec="seconds")
+    author = {"@type": "Person", "name": comment.author_name}
+    if comment.author_website:
+        author["url"] = comment.author_website
+    item = {
+        "@type": "Comment",
+        "@id": link(comment.pk),
+        "url": link(comment.pk),
+        "author": author,
+        "datePublished": created,
+        "dateCreated": created,
+        "text": plain_text(comment.body_html),
+    }
+    if comment.parent_id:
+        item["parentItem"] = {"@id": link(comment.parent_id)}
+    return item

@@ -301,10 +301,14 @@ def demo_site(db, settings):
 @pytest.fixture(autouse=True)
 def fresh_cache():
     """Every test starts with an empty cache: cached discussion settings never leak from one
-    test into the next (flood-control counters are rows in the test database)."""
+    test into the next (flood-control counters are rows in the test database).  Nor does
+    a process's hint of which articles have long threads: ids are reused between tests."""
     from django.core.cache import cache
 
+    from comments.templatetags.comments import _long_threads
+
     cache.clear()
+    _long_threads.clear()
     yield
     cache.clear()
 

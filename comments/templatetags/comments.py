@@ -34,8 +34,10 @@ _comments_html = Memo(limit=5_000)
 # timestamp, which is renewed every FORM_SECONDS (spam checks read it to the minute).
 _empty_forms = Memo(limit=1024)
 FORM_SECONDS = 300
-# Threads longer than this are laid out from their outline (_thread_page).
+# Threads longer than this are laid out from their outline (_thread_page); the articles
+# seen with one, remembered per process.
 LONG_THREAD = 200
+_long_threads = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,12 +167,22 @@ def _thread_page(article, owned, paginate):
     """The whole thread's nodes and the page of it shown.  A thread of up to LONG_THREAD
     comments comes in one query.  A longer one is laid out from its outline (ids and
     parents), and only the comments its page shows are read whole: the 1,000-comment
-    thread reads some 200 comments' text and dates, not 1,000."""
-    rows = Comment.objects.thread_for(article, limit=None if owned else LONG_THREAD + 1)
-    if owned or len(rows) <= LONG_THREAD:
-        nodes = build_thread(_with_own_pending(rows, article, owned))
+    thread reads some 180 comments' text and dates, not 1,000.  Each process remembers
+    which articles have long threads, to read those by their outline first (a hint
+    only: a wrong one costs a query, never a wrong page)."""
+    if owned:  # this browser's own waiting comments sort in by date: whole rows
+        public = Comment.objects.thread_for(article)
+        nodes = build_thread(_with_own_pending(public, article, owned))
         return nodes, paginate(nodes)
-    nodes = build_thread(Comment.objects.thread_outline(article))
+    rows = []
+    if article.pk not in _long_threads:
+        rows = Comment.objects.thread_for(article, limit=LONG_THREAD + 1)
+        if len(rows) <= LONG_THREAD:
+            nodes = build_thread(rows)
+            return nodes, paginate(nodes)
+    outline = Comment.objects.thread_outline(article)
+    _remember_length(article, long=len(outline) > LONG_THREAD)
+    nodes = build_thread(outline)
     page = paginate(nodes)
     known = {row.pk: row for row in rows}
     unread = [node.comment.pk for node in page.nodes if node.comment.pk not in known]
@@ -182,6 +194,15 @@ def _thread_page(article, owned, paginate):
     for node in page.nodes:
         node.comment = known[node.comment.pk]
     return nodes, page
+
+
+def _remember_length(article, *, long):
+    if not long:
+        _long_threads.discard(article.pk)
+        return
+    if len(_long_threads) >= 10_000:  # bounded, as the memos are
+        _long_threads.clear()
+    _long_threads.add(article.pk)
 
 
 def _with_own_pending(public, article, owned):

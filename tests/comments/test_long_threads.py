@@ -80,3 +80,26 @@ def test_a_comment_moderated_between_the_reads_never_breaks_the_page(
     )
     whole, outlined = both_ways(client, long_thread, monkeypatch, cpage="3")
     assert outlined == whole
+
+
+def thread_reads(client, article):
+    with CaptureQueriesContext(connection) as queries:
+        page_html(client, article)
+    return [
+        "outline" if '"comments_comment"."body_html"' not in q["sql"] else "rows"
+        for q in queries
+        if 'FROM "comments_comment"' in q["sql"]
+    ]
+
+
+def test_a_thread_known_to_be_long_is_read_by_its_outline_first(client, long_thread, monkeypatch):
+    monkeypatch.setattr(comment_tags, "LONG_THREAD", 3)
+    assert thread_reads(client, long_thread) == ["rows", "outline", "rows"]
+    assert thread_reads(client, long_thread) == ["outline", "rows"]
+    # Shorter again (a moderator removed most of it): one wasted outline, then one read.
+    replies = Comment.objects.filter(article=long_thread).exclude(parent=None)
+    replies.update(status=Comment.Status.REJECTED)
+    assert Comment.objects.public().filter(article=long_thread).count() == 5
+    monkeypatch.setattr(comment_tags, "LONG_THREAD", 10)
+    assert thread_reads(client, long_thread) == ["outline", "rows"]
+    assert thread_reads(client, long_thread) == ["rows"]
