@@ -81,14 +81,17 @@ def comment_section(context, article):
         initial = tokens.remembered_commenter(request)
         if reply_to:
             initial["parent"] = reply_to.pk
-        form = CommentForm(
-            article=article, discussion=discussion, user=request.user, initial=initial
+        new_form = partial(
+            CommentForm, article=article, discussion=discussion, user=request.user,
+            initial=initial,
+        )  # fmt: skip
+        form_html = (
+            _new_form_html(request, article, new_form, empty=not initial) if accepts else ""
         )
-        form.is_empty = not initial
-    elif form.parent_comment is not None:
+    else:
         reply_to = form.parent_comment
+        form_html = _form_html(request, form) if accepts else ""
     count = sum(1 for node in nodes if not node.comment.awaiting)
-    form_html = _form_html(request, article, form) if accepts else ""
     return {
         "request": request,
         "article": article,
@@ -147,20 +150,25 @@ def comment_html(context, node):
     )
 
 
-def _form_html(request, article, form):
+def _form_html(request, form):
     """Signed-in readers post with Django's CSRF token; anonymous pages carry none
-    (core/origin.py), so that they are the same bytes for everyone, and an anonymous
-    reader's empty form is rendered once per article every FORM_SECONDS."""
+    (core/origin.py), so that they are the same bytes for everyone."""
     if request.user.is_authenticated:
         return render_crispy_form(form, context={"csrf_token": get_token(request)})
     form.helper.disable_csrf = True
-    if form.is_bound or not getattr(form, "is_empty", False):
-        return render_crispy_form(form)
+    return render_crispy_form(form)
+
+
+def _new_form_html(request, article, new_form, *, empty):
+    """A fresh form.  An anonymous reader's empty one is rendered once per article every
+    FORM_SECONDS, and only then made."""
+    if not empty or request.user.is_authenticated:
+        return _form_html(request, new_form())
     key = (
         settings.PULSE_RELEASE, get_language(), get_script_prefix(), article.pk, article.slug,
         int(timezone.now().timestamp() // FORM_SECONDS),
     )  # fmt: skip
-    return _empty_forms.get(key, lambda: mark_safe(render_crispy_form(form)))
+    return _empty_forms.get(key, lambda: mark_safe(_form_html(request, new_form())))
 
 
 def _thread_page(article, owned, paginate):
