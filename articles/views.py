@@ -141,6 +141,11 @@ class MonthArchiveView(dates.MonthArchiveView):
         return []  # the page lists articles, not days: no query for the days
 
 
+def share_image_url(article):
+    """The cover as shared on social sites (og:image), or ""."""
+    return absolute(images.share_image_url(article)) if article.has_cover else ""
+
+
 class ArticleDetailView(DetailView):
     """The article page.  Its comments come from the comments app's template tags, so this
     view knows nothing about them; the comments app extends it to re-show a bad post."""
@@ -173,9 +178,7 @@ class ArticleDetailView(DetailView):
             current_category_slug=article.category.slug,
             site_settings=SiteSettings.load,  # called by the template, if it renders it
             canonical_url=absolute(article.get_absolute_url()),
-            cover_image_url=(
-                absolute(images.share_image_url(article)) if article.has_cover else ""
-            ),
+            cover_image_url=partial(share_image_url, article),
             # Called by the template, and only when the page cache has no copy of it.
             structured_data=partial(article_graph, article, self.request),
             **kwargs,
