@@ -77,7 +77,8 @@ def wrk(url, duration, connections=16, script=None, accept_encoding="br"):
 
 
 def cpu_seconds(pids):
-    """User and system CPU time of ``pids`` so far, in seconds (/proc/PID/stat)."""
+    """User and system CPU time of ``pids`` so far, with that of their children that have
+    exited (a PostgreSQL backend that ends is counted in its postmaster), in seconds."""
     ticks = os.sysconf("SC_CLK_TCK")
     total = 0
     for pid in pids:
@@ -85,7 +86,7 @@ def cpu_seconds(pids):
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
+        total += sum(int(field) for field in fields[11:15])  # utime, stime, cutime, cstime
     return total / ticks
 
 
@@ -101,11 +102,10 @@ def alone(cluster, url, seconds, script, servers, runs=3):
     workers = [pid for name in ("a", "b")[:servers] for pid in cluster.app_workers(name)]
     results, app_cpu, db_cpu, count = [], 0.0, 0.0, 0
     for n in range(runs):
-        database = postgres_pids()
-        before = cpu_seconds(workers), cpu_seconds(database)
+        before = cpu_seconds(workers), cpu_seconds(postgres_pids())
         result = wrk(f"{url}{n}", seconds, connections=1, script=script)
         app_cpu += cpu_seconds(workers) - before[0]
-        db_cpu += cpu_seconds(database) - before[1]
+        db_cpu += cpu_seconds(postgres_pids()) - before[1]
         count += result["requests"]
         results.append(result)
     results.sort(key=lambda result: result["p50"])
