@@ -40,6 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 APPS = ("a", "b")
+PORT_WAIT_SECONDS = 30
 PROXY_BIND = "127.0.0.2"  # nginx connects to gunicorn from here (PULSE_TRUSTED_PROXIES)
 # Variables the cluster sets itself; the caller's own DJANGO_* and PULSE_* pass through.
 OWN = {
@@ -244,8 +245,23 @@ class Cluster:
         if self.as_postgres(pgbin / "pg_ctl", "-D", data, "status", check=False).returncode:
             options = (f"-p {self.pg_port} -k {data} -c listen_addresses=127.0.0.1 "
                        "-c fsync=off -c max_connections=100")  # fmt: skip
-            self.as_postgres(pgbin / "pg_ctl", "-D", data, "-w", "-t", "60",
-                             "-l", data / "server.log", "-o", options, "start")  # fmt: skip
+            start = [pgbin / "pg_ctl", "-D", data, "-w", "-t", "60", "-l", data / "server.log",
+                     "-o", options, "start"]  # fmt: skip
+            # The port may be held for a moment by a client connection that the kernel gave
+            # it as its own (54380 is in Linux's ephemeral range): wait for it, not fail.
+            log = data / "server.log"
+            deadline = time.monotonic() + PORT_WAIT_SECONDS
+            while True:
+                seen = log.stat().st_size if log.exists() else 0
+                done = self.as_postgres(*start, check=False)
+                if not done.returncode:
+                    break
+                with log.open("rb") as lines:
+                    lines.seek(seen)
+                    said = lines.read().decode(errors="replace")
+                if "Address already in use" not in said or time.monotonic() > deadline:
+                    raise ClusterError(f"pg_ctl failed: {done.stderr.strip()}")
+                time.sleep(1)
         if fresh:
             psql = [pgbin / "psql", "-h", "127.0.0.1", "-p", self.pg_port, "-U", "postgres", "-q"]
             self.as_postgres(*psql, "-c", "CREATE ROLE pulse LOGIN CREATEDB PASSWORD 'pulse'")
