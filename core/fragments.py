@@ -67,8 +67,16 @@ def cached(request, name, parts, render):
     html = str(render())
     # Whatever the page must change by so far (a publication, the timeout), the part too.
     group[name] = {"html": html, "until": request.page_cache_until}
-    seconds = int(max(part["until"] for part in group.values()) - time.time())
-    if seconds > 0:
-        with contextlib.suppress(DatabaseError, OSError):
-            cache.set(key, group, seconds)
+    request.__dict__.setdefault("page_fragments_new", set()).add(key)
     return html
+
+
+def store(request):
+    """Write the groups this request added parts to, once each, after the page is rendered
+    (a page rendered whole adds five parts: one write, not five)."""
+    for key in getattr(request, "page_fragments_new", ()):
+        group = request.page_fragments[key]
+        seconds = int(max(part["until"] for part in group.values()) - time.time())
+        if seconds > 0:
+            with contextlib.suppress(DatabaseError, OSError):
+                cache.set(key, group, seconds)

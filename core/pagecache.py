@@ -33,6 +33,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date, quote_etag
 
+from core import fragments
+
 SITE = "pulse:gen:site"
 PATH = "pulse:gen:path:{}"
 GENERATION_SECONDS = 24 * 60 * 60
@@ -164,6 +166,7 @@ class PageCacheMiddleware:
         # Parts of the page kept under the site's generation (core/fragments.py).
         request.page_cache_site = site
         response = self.get_response(request)
+        fragments.store(request)
         if not self.storable(request, response):
             return self.private(response)
         entry = {

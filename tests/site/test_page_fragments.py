@@ -127,3 +127,16 @@ def test_a_page_kept_for_a_part_is_kept_no_longer_than_the_part(
     response = client.get(url)  # the commented again, from parts with under 1.4 s left
     assert response["X-Page-Cache"] == "miss"
     assert int(response["X-Accel-Expires"]) <= 1
+
+
+def test_a_page_rendered_whole_writes_its_parts_once(client, commented, monkeypatch):
+    written = []
+    original = cache.set
+    monkeypatch.setattr(
+        cache, "set", lambda key, *a, **k: (written.append(key), original(key, *a, **k))[1]
+    )
+    cache.clear()
+    assert client.get(commented.get_absolute_url())["X-Page-Cache"] == "miss"
+    parts = [key for key in written if key.startswith("pulse:fragments:")]
+    assert len(parts) == 1
+    assert len(cache.get(parts[0])) == 5  # JSON-LD, social tags, feeds, article, related
