@@ -143,6 +143,14 @@ def _flush(connection, state):
     pages_changed.send(None, paths=None if state["site"] else sorted(state["paths"]))
 
 
+def shared_headers(response):
+    """What this cache adds to every page it serves (nginx's file tier sends the same,
+    core/pagefiles.py): shared caches may keep it, and ask again each time (a 304 costs
+    nothing here)."""
+    response["Cache-Control"] = "public, no-cache"
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+
+
 class PageCacheMiddleware:
     """Serves anonymous GET and HEAD requests from the cache (``X-Page-Cache: hit``), with
     an ETag for browsers and shared caches to revalidate against; marks every other page
@@ -227,14 +235,14 @@ class PageCacheMiddleware:
                 response["Content-Encoding"] = encoding
         response["ETag"] = etag
         response["Last-Modified"] = entry["modified"]
-        # Shared caches may keep it, and ask again each time (a 304 costs nothing here).
-        response["Cache-Control"] = "public, no-cache"
-        patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
+        shared_headers(response)
         response["X-Page-Cache"] = outcome
         # How long a shared cache in front (nginx, deploy/) may keep it without asking:
         # no longer than this cache does; a purge (core/proxypurge.py) drops it sooner.
+        # nginx counts from the start of its current second and keeps an entry to the end
+        # of its last one, which can be most of a second late: one second less.
         remaining = entry.get("until", 0) - time.time()
-        response["X-Accel-Expires"] = str(max(0, int(remaining)))
+        response["X-Accel-Expires"] = str(max(0, int(remaining) - 1))
         return response
 
     @staticmethod

@@ -242,6 +242,7 @@ def test_the_very_next_anonymous_request_after_each_change_is_fresh(site):
     # One test, in order: each change starts from the state the one before it left.
     for name, change, path, text, shown in CHANGES:
         assert (text in warm(site, path)) is not shown, name
+        from_file(site["port"], path)  # the change beats the file tier too
         run_manage(site["env"], "shell", "-c", change)  # an editor's app server, elsewhere
         outcome, page = cache_status(site, path)
         assert outcome in ("MISS", "EXPIRED"), name
@@ -283,3 +284,116 @@ def test_a_page_is_cached_once_per_encoding_already_compressed(site, encoding):
         outcomes.append(headers["X-Cache-Status"])
         time.sleep(0.05)
     assert outcomes[-1] == "HIT"
+
+
+# Headers that belong to one response, or to one representation (nginx makes its own
+# validators for a file), not to the page.
+OWN_HEADERS = {"date", "etag", "last-modified", "content-length", "connection", "keep-alive",
+               "x-page-cache", "x-cache-status", "accept-ranges", "server"}  # fmt: skip
+
+
+def page_headers(headers):
+    """A response's headers that belong to the page, the policy's directives in order
+    (django-csp orders them differently in each process)."""
+    kept = {name.lower(): value for name, value in headers.items()
+            if name.lower() not in OWN_HEADERS}  # fmt: skip
+    policy = kept.get("content-security-policy", "")
+    kept["content-security-policy"] = sorted(part.strip() for part in policy.split(";"))
+    return kept
+
+
+def get_raw(port, path, **headers):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=15,
+                                            source_address=(READER, 0))  # fmt: skip
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def from_file(port, path, **headers):
+    """The page once nginx sends it from its file tier (a hit without Pulse's X-Page-Cache,
+    which a proxy-cache hit keeps): status, headers, bytes.  Bounded as stored() is."""
+    for _ in range(10):
+        status, sent, body = get_raw(port, path, **headers)
+        if sent["X-Cache-Status"] == "HIT" and "X-Page-Cache" not in sent:
+            return status, sent, body
+        time.sleep(0.05)
+    raise AssertionError(f"{path} was never sent from nginx's file tier")
+
+
+def purge(site, path):
+    status, _, _ = get(site["port"], f"/_purge{path}", source="127.0.0.1", method="PURGE")
+    assert status == 200
+
+
+@pytest.mark.parametrize("encoding", ["br", "gzip", "identity"])
+def test_a_page_without_a_query_is_sent_as_a_file_with_the_same_bytes_and_headers(site, encoding):
+    path = "/articles/night-shifts/"
+    purge(site, path)
+    status, fetched, page = get_raw(site["port"], path, **{"Accept-Encoding": encoding})
+    assert status == 200 and fetched["X-Cache-Status"] == "MISS"
+    status, sent, body = from_file(site["port"], path, **{"Accept-Encoding": encoding})
+    assert status == 200
+    assert body == page
+    assert page_headers(sent) == page_headers(fetched)
+    assert sent.get("Content-Encoding") == (None if encoding == "identity" else encoding)
+    assert sent["Content-Type"] == "text/html; charset=utf-8"
+    assert sent["Content-Security-Policy"] and sent["X-Frame-Options"] == "DENY"
+    assert int(sent["Content-Length"]) == len(page)
+    # A browser's revalidation against the file's own validator costs no body.
+    revalidation = {"Accept-Encoding": encoding, "If-None-Match": sent["ETag"]}
+    status, _, body = get_raw(site["port"], path, **revalidation)
+    assert status == 304 and body == b""
+
+
+def test_a_query_a_post_and_a_readers_own_page_never_come_from_a_file(site):
+    for path in ("/archive/", "/archive/?page=1"):
+        stored(site, path)
+    _, headers, _ = get_raw(site["port"], "/archive/?page=1")
+    assert headers["X-Cache-Status"] == "HIT" and headers["X-Page-Cache"]  # the proxy cache
+    from_file(site["port"], "/archive/")
+    _, headers, _ = get_raw(site["port"], "/archive/", Cookie="sessionid=not-a-real-session")
+    assert headers["X-Cache-Status"] == "BYPASS"
+    status, headers, _ = get(site["port"], "/archive/", method="POST", body="")
+    assert status != 200 and headers.get("X-Cache-Status") != "HIT"
+
+
+def test_a_purge_is_seen_at_once_though_nginx_holds_the_old_file_open(site):
+    path = "/articles/night-shifts/"
+    from_file(site["port"], path)
+    for _ in range(3):  # each worker has it open
+        from_file(site["port"], path)
+    purge(site, path)
+    _, headers, _ = get_raw(site["port"], path)
+    assert headers["X-Cache-Status"] == "MISS"
+    from_file(site["port"], path)
+    purge(site, "/*")
+    _, headers, _ = get_raw(site["port"], path)
+    assert headers["X-Cache-Status"] == "MISS"
+
+
+SCHEDULE = """
+from datetime import timedelta
+from django.utils import timezone
+from articles.models import Article, Category
+from authors.models import Author
+moment = timezone.now() + timedelta(seconds=14)
+Article.objects.create(title="Scheduled on sleep debt", slug="scheduled-on-sleep-debt",
+    status=Article.Status.PUBLISHED, published_at=moment, summary="S.", body="Body.",
+    category=Category.objects.get(slug="sleep"), author=Author.objects.get(slug="ada-okafor"))
+print(moment.timestamp())
+"""
+
+
+def test_a_scheduled_article_is_on_the_home_page_the_moment_it_is_due(site):
+    """The home page is kept, as a file too, no later than its next publication."""
+    moment = float(run_manage(site["env"], "shell", "--verbosity", "0", "-c", SCHEDULE))
+    assert moment - time.time() > 8, "the setup took too long to test a file's deadline"
+    _, _, body = from_file(site["port"], "/", **{"Accept-Encoding": "identity"})
+    assert b"Scheduled on sleep debt" not in body
+    time.sleep(max(0, moment - time.time()) + 0.05)
+    _, headers, body = get_raw(site["port"], "/", **{"Accept-Encoding": "identity"})
+    assert b"Scheduled on sleep debt" in body, str(dict(headers))

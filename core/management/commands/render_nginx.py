@@ -1,6 +1,7 @@
 """Write the nginx configuration for this site from deploy/nginx.conf.template, with the
 paths and addresses filled in (``string.Template``), into a runtime folder of its own."""
 
+import json
 import os
 from pathlib import Path
 from string import Template
@@ -8,7 +9,51 @@ from string import Template
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from core.pagefiles import page_headers
+
 TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx.conf.template"
+SCHEMES = {"http": False, "https": True}
+
+
+def nginx_string(value):
+    """``value`` as a double-quoted nginx string; nginx has no escape for "$" (a variable),
+    so a value holding one cannot be sent by the file tier."""
+    if "$" in value or any(ord(character) < 32 for character in value):
+        raise ValueError(f"a page header nginx cannot write as it is: {value!r}")
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def lua_table(headers):
+    """``{name: value}`` as a Lua table (JSON's strings are Lua's, for ASCII)."""
+    items = (f"[{json.dumps(name)}] = {json.dumps(value)}" for name, value in headers.items())
+    return "{" + ", ".join(items) + "}"
+
+
+def file_tier_headers():
+    """The file tier's part of the configuration (deploy/pulse_pages.lua): the page headers
+    per scheme as a Lua table, the maps for those that differ by scheme (HSTS is sent over
+    HTTPS only), and the ``add_header`` lines of the file location."""
+    per_scheme = {scheme: page_headers(secure) for scheme, secure in SCHEMES.items()}
+    names = sorted(set().union(*per_scheme.values()))
+    maps, lines = [], []
+    for number, name in enumerate(names):
+        values = {scheme: headers.get(name, "") for scheme, headers in per_scheme.items()}
+        if len(set(values.values())) == 1:
+            value = nginx_string(values["http"])
+        else:  # an empty value: nginx leaves the header out
+            value = f"$pulse_page_header_{number}"
+            maps.append(
+                f"    map $scheme {value} {{\n"
+                f"        default {nginx_string(values['http'])};\n"
+                f"        https {nginx_string(values['https'])};\n    }}"
+            )
+        lines.append(f"            add_header {name.title()} {value} always;")
+    lua = ", ".join(f"{scheme} = {lua_table(headers)}" for scheme, headers in per_scheme.items())
+    return {
+        "page_headers_lua": "{" + lua + "}",
+        "scheme_maps": "\n".join(maps),
+        "page_file_headers": "\n".join(lines),
+    }
 
 
 def render(
@@ -45,6 +90,9 @@ def render(
         "session_cookie": settings.SESSION_COOKIE_NAME,
         "client_max_body_size": f"{settings.PULSE_MAX_IMAGE_BYTES // (1024 * 1024) + 1}m",
         "cache_max_size": cache_max_size,
+        "lua_dir": str(TEMPLATE.parent.resolve()),
+        "pages_user": json.dumps(user) if user else "nil",
+        **file_tier_headers(),
     }
     return Template(TEMPLATE.read_text()).substitute(values)
 

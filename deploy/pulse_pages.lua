@@ -1,0 +1,275 @@
+-- nginx's file tier for anonymous pages (deploy/nginx.conf.template, README "Speed").
+--
+-- A page nginx fetched for an anonymous reader (GET, no query string, no session or Pulse
+-- cookie) is written as a plain file per encoding and generation,
+-- <root>/live/<br|gzip|identity>/<site generation>:<path generation><path>/index.html, and
+-- the next request for it is sent by try_files as a static file is: no cache key, no
+-- lookup in the cache's shared memory, no cache file header to read.  Everything else goes
+-- through the proxy cache as before.
+--
+-- The generations in the name are the ones the proxy cache's key starts with: a purge
+-- gives the path (or the site) a new one, so the next request looks for a file that does
+-- not exist yet and the page is fetched again, whatever nginx still has open; a page
+-- rendered while a change committed is written under the generation it was asked for,
+-- where nobody looks any more.  The purge then deletes the old files.
+--
+-- A file is written only when it may be: a fresh 200 from Pulse's page cache (X-Page-Cache)
+-- for this encoding, with a lifetime (X-Accel-Expires, LIFETIME_MARGIN + 3 s or more), and
+-- the page's headers exactly those the configuration sends with a file
+-- (core/pagefiles.py): a page with any other header stays with the proxy cache, which
+-- keeps headers.
+--
+-- A file is deleted before its lifetime is over, by a timer that runs every second in one
+-- worker (each second's files are listed in the shared dictionary): LIFETIME_MARGIN early,
+-- since nginx keeps an open file for up to open_file_cache_valid (2 s in the template)
+-- before it looks again, and the timer runs at no set moment in its second.  Starting or
+-- reloading nginx starts a new site generation, and deletes the files from before.
+
+local ffi = require("ffi")
+
+ffi.cdef([[int mkdir(const char *pathname, unsigned int mode);]])
+
+local M = {}
+local ENCODINGS = { "br", "gzip", "identity" }
+local MAX_BYTES = 4 * 1024 * 1024
+local LIFETIME_MARGIN = 3.25 -- open_file_cache_valid, and the sweeper's second
+local config = { root = nil, headers = {}, user = nil }
+local written = 0
+
+local function files()
+    return ngx.shared.pulse_files
+end
+
+local function shell_quote(text)
+    return "'" .. string.gsub(text, "'", "'\\''") .. "'"
+end
+
+local function mkdirs(directory)
+    local path = ""
+    for part in string.gmatch(directory, "[^/]+") do
+        path = path .. "/" .. part
+        ffi.C.mkdir(path, 493) -- 0755; an existing folder is fine
+    end
+end
+
+local function live()
+    return config.root .. "/live"
+end
+
+-- Where the file for ``path`` (an already normalised $uri) in ``encoding`` and
+-- ``generation`` lives, or nil for a path that cannot be one (the template's root and
+-- try_files make the same name: root .../$pulse_generation, then "$uri/index.html").
+local function file_for(path, encoding, generation)
+    if string.find(path, "%.%.") or string.find(path, "%c") or string.sub(path, 1, 1) ~= "/" then
+        return nil
+    end
+    return live() .. "/" .. encoding .. "/" .. generation .. path .. "/index.html"
+end
+
+-- Empty the file tier in the background: rename first (instant), delete after.
+local function discard_all()
+    local gone = config.root .. "/discarded-" .. ngx.worker.pid() .. "-" .. ngx.now()
+    if os.rename(live(), gone) then
+        os.execute("rm -rf " .. shell_quote(gone) .. " &")
+    end
+end
+
+-- In the master process, from init_by_lua: the settings, and no files left from before.
+function M.configure(options)
+    config.root = options.root
+    config.headers = options.headers
+    os.execute("mkdir -p " .. shell_quote(config.root))
+    if options.user then
+        os.execute("chown " .. shell_quote(options.user) .. " " .. shell_quote(config.root))
+    end
+    os.execute("rm -rf " .. shell_quote(config.root) .. "/discarded-* " .. shell_quote(live()))
+end
+
+-- The generation a request's page belongs to (the proxy cache's key starts with it too).
+function M.generation(path)
+    local generations = ngx.shared.pulse_generations
+    return (generations:get("site") or "-") .. ":" .. (generations:get(path) or "0")
+end
+
+-- From the purge location, once the generation has changed: ``path`` or "/*" (every
+-- page); ``before`` is the path's generation until then.  Only for the disk's sake: no
+-- request looks for these files any more.
+function M.purge(path, before)
+    if path == "/*" then
+        discard_all()
+        return
+    end
+    for _, encoding in ipairs(ENCODINGS) do
+        local file = file_for(path, encoding, before)
+        if file then
+            os.remove(file)
+            files():delete(file)
+        end
+    end
+end
+
+local function normalised_policy(value)
+    local directives = {}
+    for directive in string.gmatch(value, "[^;]+") do
+        directive = string.gsub(directive, "^%s+", "")
+        directive = string.gsub(directive, "%s+$", "")
+        if directive ~= "" then
+            table.insert(directives, directive)
+        end
+    end
+    table.sort(directives)
+    return table.concat(directives, "; ")
+end
+
+local function same(name, sent, expected)
+    if type(sent) ~= "string" then
+        return false -- missing, or sent twice
+    end
+    if name == "content-security-policy" then
+        -- django-csp orders the directives differently in each process.
+        return normalised_policy(sent) == normalised_policy(expected)
+    end
+    return sent == expected
+end
+
+-- Exactly the headers a file is sent with, besides the ones every file gets its own of.
+local function headers_match(own)
+    local expected = config.headers[ngx.var.scheme] or {}
+    local sent = ngx.resp.get_headers(100)
+    for name, value in pairs(sent) do
+        if not own[name] and not expected[name] then
+            return false
+        end
+    end
+    for name, value in pairs(expected) do
+        if not same(name, sent[name], value) then
+            return false
+        end
+    end
+    return true
+end
+
+local OWN = {
+    ["content-type"] = true, ["content-length"] = true, ["content-encoding"] = true,
+    ["etag"] = true, ["last-modified"] = true, ["date"] = true, ["server"] = true,
+    ["connection"] = true, ["keep-alive"] = true, ["transfer-encoding"] = true,
+    ["x-page-cache"] = true, ["x-accel-expires"] = true, ["x-cache-status"] = true,
+}
+
+-- header_filter_by_lua in the app location: decide whether this response becomes a file.
+function M.header_filter()
+    local var = ngx.var
+    if config.root == nil or var.pulse_page_file ~= "1" or ngx.req.get_method() ~= "GET" then
+        return
+    end
+    local outcome = var.upstream_cache_status
+    if ngx.status ~= 200 or (outcome ~= "MISS" and outcome ~= "EXPIRED") then
+        return
+    end
+    local lifetime = tonumber(var.upstream_http_x_accel_expires or "")
+    local encoding = var.pulse_encoding
+    if lifetime == nil or lifetime < LIFETIME_MARGIN + 3 or var.upstream_http_x_page_cache == nil
+        or var.upstream_http_set_cookie ~= nil
+        or (var.upstream_http_content_encoding or "") ~= encoding
+        or var.upstream_http_content_type ~= "text/html; charset=utf-8"
+        or not headers_match(OWN) then
+        return
+    end
+    local file = file_for(var.uri, encoding == "" and "identity" or encoding, var.pulse_generation)
+    if file then
+        ngx.ctx.pulse_file = {
+            path = file,
+            uri = var.uri,
+            generation = var.pulse_generation,
+            deadline = ngx.now() + lifetime - LIFETIME_MARGIN,
+            chunks = {},
+            bytes = 0,
+        }
+    end
+end
+
+local function write(entry)
+    local body = table.concat(entry.chunks)
+    local deadline = entry.deadline
+    local second = math.floor(deadline)
+    local dict = files()
+    -- Listed for the sweeper before it exists, so no file is ever left without a deadline.
+    if not dict:lpush("at:" .. second, entry.path) then
+        return
+    end
+    written = written + 1
+    local temporary = entry.path .. ".tmp-" .. ngx.worker.pid() .. "-" .. written
+    local handle = io.open(temporary, "wb")
+    if handle == nil then
+        mkdirs(string.match(entry.path, "^(.*)/[^/]*$"))
+        handle = io.open(temporary, "wb")
+        if handle == nil then
+            return
+        end
+    end
+    local ok = handle:write(body)
+    handle:close()
+    if not ok or not dict:set(entry.path, deadline) or not os.rename(temporary, entry.path) then
+        os.remove(temporary)
+    end
+end
+
+-- body_filter_by_lua in the app location: gather the page, and write it at its end.
+function M.body_filter()
+    local entry = ngx.ctx.pulse_file
+    if entry == nil then
+        return
+    end
+    local chunk = ngx.arg[1]
+    if chunk ~= "" then
+        entry.bytes = entry.bytes + #chunk
+        if entry.bytes > MAX_BYTES then
+            ngx.ctx.pulse_file = nil
+            return
+        end
+        table.insert(entry.chunks, chunk)
+    end
+    if ngx.arg[2] then
+        ngx.ctx.pulse_file = nil
+        if M.generation(entry.uri) == entry.generation then -- else nobody would read it
+            write(entry)
+        end
+    end
+end
+
+local function sweep(premature)
+    if premature then
+        return
+    end
+    local dict = files()
+    local now = math.floor(ngx.now())
+    local from = (dict:get("swept") or now - 1) + 1
+    if from < now - 86400 then
+        from = now - 86400
+    end
+    for second = from, now do
+        local key = "at:" .. second
+        while true do
+            local path = dict:rpop(key)
+            if path == nil then
+                break
+            end
+            local deadline = dict:get(path)
+            if deadline ~= nil and deadline < now + 1 then
+                os.remove(path)
+                dict:delete(path)
+            end
+        end
+        dict:set("swept", second)
+    end
+end
+
+-- init_worker_by_lua: the sweeper, in one worker.
+function M.start_sweeper()
+    if config.root ~= nil and ngx.worker.id() == 0 then
+        files():add("swept", math.floor(ngx.now()) - 1)
+        ngx.timer.every(1, sweep)
+    end
+end
+
+return M
