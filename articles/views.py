@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView, TemplateView, dates
 from taggit.models import Tag
 
 from authors.models import Author
+from core import fragments
 from core.siteurl import absolute
 
 from . import images, roles
@@ -146,6 +147,11 @@ def share_image_url(article):
     return absolute(images.share_image_url(article)) if article.has_cover else ""
 
 
+# The parts of the article page core/fragments.py keeps, under the article's slug
+# (articles/article_detail.html's shared_fragment tags).
+KEPT_PARTS = ("article-social", "article-feeds", "article-json-ld", "article", "related-articles")
+
+
 class ArticleDetailView(DetailView):
     """The article page.  Its comments come from the comments app's template tags, so this
     view knows nothing about them; the comments app extends it to re-show a bad post."""
@@ -164,6 +170,8 @@ class ArticleDetailView(DetailView):
             return redirect(moved_to, permanent=True)
 
     def get_queryset(self):
+        if fragments.all_kept(self.request, (self.kwargs["slug"],), KEPT_PARTS):
+            return Article.objects.published().for_page_shell()
         return Article.objects.published().for_page()
 
     def get_context_data(self, **kwargs):

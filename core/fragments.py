@@ -53,6 +53,15 @@ def kept_parts(request, key):
     return groups[key]
 
 
+def all_kept(request, parts, names):
+    """Whether every part in ``names`` is kept for ``parts``: a view may then read less,
+    since the page will not render them (one cache read per request, shared with cached())."""
+    if not applies(request):
+        return False
+    group = kept_parts(request, group_key(request, parts))
+    return all(name in group for name in names)
+
+
 def cached(request, name, parts, render):
     """The HTML ``render()`` makes, kept as ``name`` beside the other parts shown with the
     same ``parts`` (what they show beyond the site's content: an article's id, say)."""

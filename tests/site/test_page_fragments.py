@@ -5,6 +5,7 @@ sources, JSON-LD and related articles come from the parts kept under the site's 
 import re
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
@@ -17,6 +18,7 @@ from django.utils import timezone
 from articles.models import Article, Reference
 from comments import services
 from comments.models import Comment
+from core import fragments, pagecache
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("staff_groups")]
 
@@ -61,6 +63,9 @@ def test_a_new_comment_renders_only_the_article_and_its_comments(
     # corrections or related articles.
     assert tables == {"articles_article", "comments_comment"}
     assert len(queries) == 2
+    # Only what is shown around the kept parts: no text, one join (the menu's category).
+    article_sql = queries.captured_queries[0]["sql"]
+    assert "body_html" not in article_sql and article_sql.count("JOIN") == 1
     # The same bytes as a commented rendered from nothing.
     cache.clear()
     fresh = client.get(commented.get_absolute_url())
@@ -140,3 +145,22 @@ def test_a_page_rendered_whole_writes_its_parts_once(client, commented, monkeypa
     parts = [key for key in written if key.startswith("pulse:fragments:")]
     assert len(parts) == 1
     assert len(cache.get(parts[0])) == 5  # JSON-LD, social tags, feeds, article, related
+
+
+def test_a_page_missing_one_kept_part_reads_the_whole_article(
+    client, commented, make_comment, moderator
+):
+    site, _ = pagecache.generations(commented.get_absolute_url())
+    key = fragments.group_key(SimpleNamespace(page_cache_site=site), (commented.slug,))
+    group = cache.get(key)
+    del group["related-articles"]
+    cache.set(key, group)
+    approve(make_comment(commented, body="A third voice.", status=Comment.Status.PENDING),
+            moderator)  # fmt: skip
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(commented.get_absolute_url())
+    assert response["X-Page-Cache"] == "miss"
+    assert "body_html" in queries.captured_queries[0]["sql"]
+    assert "A neighbour story" in response.content.decode()
+    cache.clear()
+    assert client.get(commented.get_absolute_url()).content == response.content
