@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from core import avatars
 from core.fields import WebsiteField
+from core.lookups import AnyOf
 from core.singleton import CachedSingleton
 
 from .rendering import render_comment_body
@@ -62,7 +63,7 @@ class CommentQuerySet(models.QuerySet):
 
     def thread_rows(self, ids):
         """{pk: ThreadComment} for those of ``ids`` that are still public."""
-        rows = self.public().filter(pk__in=ids).values_list(*THREAD_FIELDS)
+        rows = self.public().filter(AnyOf(F("pk"), ids)).values_list(*THREAD_FIELDS)
         return {row[0]: ThreadComment(*row) for row in rows}
 
     def own_pending(self, article, ids):

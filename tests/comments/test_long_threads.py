@@ -63,7 +63,9 @@ def test_only_the_comments_a_page_shows_are_read_whole(client, long_thread, monk
     # The first few, oldest first (LONG_THREAD + 1), and the rest of page 3.
     assert len(thread_reads) == 2
     assert "LIMIT 4" in thread_reads[0]
-    asked = re.search(r"IN \(([^)]*)\)", thread_reads[1]).group(1).split(",")
+    # The ids, as IN's parameters or as PostgreSQL's one array (core/lookups.py).
+    ids = re.search(r"IN \(([^)]*)\)|ANY\('\{([^}]*)\}'", thread_reads[1])
+    asked = (ids.group(1) or ids.group(2)).split(",")
     assert 0 < len(asked) <= shown
 
 
@@ -103,3 +105,22 @@ def test_a_thread_known_to_be_long_is_read_by_its_outline_first(client, long_thr
     monkeypatch.setattr(comment_tags, "LONG_THREAD", 10)
     assert thread_reads(client, long_thread) == ["outline", "rows"]
     assert thread_reads(client, long_thread) == ["rows"]
+
+
+def test_a_pages_rows_are_read_by_id_in_one_parameter_on_postgresql(make_article, make_comment):
+    """AnyOf (core/lookups.py): exactly the rows asked for, none for no ids; on PostgreSQL
+    the ids travel as one array, not one parameter each."""
+    article = make_article()
+    comments = [make_comment(article, body=f"Row {n}.") for n in range(5)]
+    wanted = [comments[0].pk, comments[3].pk, comments[4].pk]
+    with CaptureQueriesContext(connection) as queries:
+        rows = Comment.objects.thread_rows(wanted)
+    assert sorted(rows) == sorted(wanted)
+    assert [rows[pk].body_html for pk in wanted] == ["<p>Row 0.</p>", "<p>Row 3.</p>",
+                                                     "<p>Row 4.</p>"]  # fmt: skip
+    assert Comment.objects.thread_rows([]) == {}
+    sql = queries.captured_queries[0]["sql"]
+    if connection.vendor == "postgresql":
+        assert "= ANY(" in sql and str(wanted[1]) in sql
+    else:
+        assert " IN (" in sql
