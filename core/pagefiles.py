@@ -37,6 +37,7 @@ OWN = frozenset(
         "transfer-encoding",
         "x-page-cache",
         "x-accel-expires",
+        "x-cache-status",
     }
 )
 # Around the page cache, innermost first, the response's way out.

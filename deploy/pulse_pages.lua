@@ -33,7 +33,7 @@ local M = {}
 local ENCODINGS = { "br", "gzip", "identity" }
 local MAX_BYTES = 4 * 1024 * 1024
 local LIFETIME_MARGIN = 3.25 -- open_file_cache_valid, and the sweeper's second
-local config = { root = nil, headers = {}, user = nil }
+local config = { root = nil, headers = {}, own = {} }
 local written = 0
 
 local function files()
@@ -78,6 +78,7 @@ end
 function M.configure(options)
     config.root = options.root
     config.headers = options.headers
+    config.own = options.own
     os.execute("mkdir -p " .. shell_quote(config.root))
     if options.user then
         os.execute("chown " .. shell_quote(options.user) .. " " .. shell_quote(config.root))
@@ -133,11 +134,11 @@ local function same(name, sent, expected)
 end
 
 -- Exactly the headers a file is sent with, besides the ones every file gets its own of.
-local function headers_match(own)
+local function headers_match()
     local expected = config.headers[ngx.var.scheme] or {}
     local sent = ngx.resp.get_headers(100)
-    for name, value in pairs(sent) do
-        if not own[name] and not expected[name] then
+    for name in pairs(sent) do
+        if not config.own[name] and not expected[name] then
             return false
         end
     end
@@ -148,13 +149,6 @@ local function headers_match(own)
     end
     return true
 end
-
-local OWN = {
-    ["content-type"] = true, ["content-length"] = true, ["content-encoding"] = true,
-    ["etag"] = true, ["last-modified"] = true, ["date"] = true, ["server"] = true,
-    ["connection"] = true, ["keep-alive"] = true, ["transfer-encoding"] = true,
-    ["x-page-cache"] = true, ["x-accel-expires"] = true, ["x-cache-status"] = true,
-}
 
 -- header_filter_by_lua in the app location: decide whether this response becomes a file.
 function M.header_filter()
@@ -172,7 +166,7 @@ function M.header_filter()
         or var.upstream_http_set_cookie ~= nil
         or (var.upstream_http_content_encoding or "") ~= encoding
         or var.upstream_http_content_type ~= "text/html; charset=utf-8"
-        or not headers_match(OWN) then
+        or not headers_match() then
         return
     end
     local file = file_for(var.uri, encoding == "" and "identity" or encoding, var.pulse_generation)

@@ -45,6 +45,9 @@ def test_the_configuration_sends_them_with_a_file_and_checks_them_before_keeping
     assert "Strict-Transport-Security $pulse_page_header_" in lines
     assert 'default "";' in parts["scheme_maps"] and 'https "max-age=3600' in parts["scheme_maps"]
     assert '["x-frame-options"] = "DENY"' in parts["page_headers_lua"]
+    # The headers that belong to one response are the same list the check in Lua uses.
+    assert '["x-page-cache"] = true' in parts["own_headers_lua"]
+    assert '["etag"] = true' in parts["own_headers_lua"]
 
 
 def test_a_header_nginx_could_not_write_as_it_is_is_refused():

@@ -9,7 +9,7 @@ from string import Template
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from core.pagefiles import page_headers
+from core.pagefiles import OWN, page_headers
 
 TEMPLATE = Path(settings.BASE_DIR) / "deploy" / "nginx.conf.template"
 SCHEMES = {"http": False, "https": True}
@@ -51,6 +51,7 @@ def file_tier_headers():
     lua = ", ".join(f"{scheme} = {lua_table(headers)}" for scheme, headers in per_scheme.items())
     return {
         "page_headers_lua": "{" + lua + "}",
+        "own_headers_lua": lua_table(dict.fromkeys(sorted(OWN), True)),
         "scheme_maps": "\n".join(maps),
         "page_file_headers": "\n".join(lines),
     }
