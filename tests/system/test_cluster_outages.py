@@ -149,10 +149,20 @@ def test_queued_emails_are_sent_once_across_a_worker_stop_and_start(cluster):
     assert [mails_about(cluster, body) for body in bodies] == [1] * 6
 
 
+BACKED_UP_COMMENT = """
+from articles.models import Article
+from comments.models import Comment
+Comment.objects.create(article=Article.objects.get(slug="night-shifts"), author_name="Di",
+    author_email="di@example.com", body="Kept in the backup.", status=Comment.Status.APPROVED)
+"""
+
+
 def test_make_backup_of_postgresql_restores_into_an_empty_database(cluster, tmp_path):
     cover = cluster.path("media", "covers")
     cover.mkdir(parents=True, exist_ok=True)
     (cover / "cover.png").write_bytes(b"\x89PNG\r\n\x1a\n" + secrets.token_bytes(64))
+    # A comment of its own: the tests before it may have left none (they run in any order).
+    cluster.manage("shell", "-c", BACKED_UP_COMMENT)
     cluster.manage("backup_site", "--output", str(tmp_path / "backups"))
     (folder,) = (tmp_path / "backups").iterdir()
     manifest = json.loads((folder / "manifest.json").read_text())
