@@ -13,8 +13,8 @@
 -- rendered while a change committed is written under the generation it was asked for,
 -- where nobody looks any more.  The purge then deletes the old files.
 --
--- A file is written only when it may be: a fresh 200 from Pulse's page cache (X-Page-Cache)
--- for this encoding, with a lifetime (X-Accel-Expires, LIFETIME_MARGIN + 3 s or more), and
+-- A file is written only when it may be: a fresh, whole 200 (as long as its Content-Length)
+-- from Pulse's page cache (X-Page-Cache) for this encoding, with a lifetime (X-Accel-Expires, LIFETIME_MARGIN + 3 s or more), and
 -- the page's headers exactly those the configuration sends with a file
 -- (core/pagefiles.py): a page with any other header stays with the proxy cache, which
 -- keeps headers.
@@ -161,8 +161,10 @@ function M.header_filter()
         return
     end
     local lifetime = tonumber(var.upstream_http_x_accel_expires or "")
+    local length = tonumber(var.upstream_http_content_length or "")
     local encoding = var.pulse_encoding
-    if lifetime == nil or lifetime < LIFETIME_MARGIN + 3 or var.upstream_http_x_page_cache == nil
+    if lifetime == nil or lifetime < LIFETIME_MARGIN + 3 or length == nil
+        or var.upstream_http_x_page_cache == nil
         or var.upstream_http_set_cookie ~= nil
         or (var.upstream_http_content_encoding or "") ~= encoding
         or var.upstream_http_content_type ~= "text/html; charset=utf-8"
@@ -176,6 +178,7 @@ function M.header_filter()
             uri = var.uri,
             generation = var.pulse_generation,
             deadline = ngx.now() + lifetime - LIFETIME_MARGIN,
+            length = length,
             chunks = {},
             bytes = 0,
         }
@@ -225,7 +228,8 @@ function M.body_filter()
     end
     if ngx.arg[2] then
         ngx.ctx.pulse_file = nil
-        if M.generation(entry.uri) == entry.generation then -- else nobody would read it
+        -- Whole (an app server that died mid-answer leaves less), and still current.
+        if entry.bytes == entry.length and M.generation(entry.uri) == entry.generation then
             write(entry)
         end
     end

@@ -7,8 +7,9 @@
 // "#form-error" is the article after a form error: the page is loaded, the comment form is
 // sent empty (the browser's own checks switched off, as a reader without them would) and the
 // page the server answers with is what Lighthouse measures.  Prints one JSON line per page:
-// {name, url, scores: {category: 0–100}, failing: [audit ids under 1 that weigh]}; writes
-// each full report as NAME-PRESET.json into OUTPUT_DIR.
+// {name, url, scores: {category: 0–100}, failing: [audit ids under 1 that weigh], errors:
+// [what went wrong, if the page could not be measured]}; writes each full report as
+// NAME-PRESET.json into OUTPUT_DIR.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -33,7 +34,11 @@ async function measure(url) {
     const page = await browser.newPage();
     let requestor = url;
     if (url.endsWith("#form-error")) {
-      await page.goto(url.replace(/#form-error$/, ""), { waitUntil: "load" });
+      const article = url.replace(/#form-error$/, "");
+      const answer = await page.goto(article, { waitUntil: "load" });
+      if (!(await page.$("#write-comment form"))) {
+        throw new Error(`no comment form on ${article} (HTTP ${answer && answer.status()})`);
+      }
       requestor = async () => {
         await page.evaluate(() => {
           const form = document.querySelector("#write-comment form");
@@ -55,7 +60,14 @@ fs.mkdirSync(outputDir, { recursive: true });
 for (const spec of pages) {
   const name = spec.slice(0, spec.indexOf("="));
   const url = spec.slice(spec.indexOf("=") + 1);
-  const lhr = await measure(url);
+  let lhr;
+  try {
+    lhr = await measure(url);
+  } catch (error) {
+    // One page's failure is that page's result (measured again by the test), not the run's.
+    console.log(JSON.stringify({ name, url, scores: {}, failing: [], errors: [String(error)] }));
+    continue;
+  }
   fs.writeFileSync(path.join(outputDir, `${name}-${preset}.json`), JSON.stringify(lhr));
   const scores = Object.fromEntries(
     CATEGORIES.map((id) => [id, Math.round((lhr.categories[id]?.score ?? 0) * 100)]),
