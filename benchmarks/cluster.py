@@ -13,6 +13,10 @@ served as a static file by the same nginx.  Every request asks for brotli
   the wall time of one miss, with nothing queued in front of it, which is what is set
   against WordPress's CPU time per page; three runs, their median, and the CPU time the
   app servers' gunicorn workers and PostgreSQL spent per miss meanwhile, from /proc).
+- Miss after a change: a miss alone, each right after the page's generation changed as a
+  comment's approval changes it, so that the app server lays the thread out from
+  PostgreSQL again (what it keeps of the thread is kept per generation): the first reader
+  after a new comment.  Set against misses without a change from the same client.
 - Hit, uncompressed: the same hit for a client that asks for no compression.
 - Static: the page's HTML (and its brotli copy, as collectstatic makes) in nginx's static
   folder.
@@ -118,6 +122,43 @@ def alone(cluster, url, seconds, script, servers, runs=3):
     return middle
 
 
+# A miss right after the thread changed: the page's generation is new (as a comment's
+# approval makes it, core/pagecache.invalidate), so nothing the app servers keep for that
+# page (the laid-out thread, comments/templatetags/comments.py) is there.  Timed by the
+# client, one at a time, in one manage.py shell with the cluster's environment.
+AFTER_CHANGE = """
+import secrets, statistics, time, urllib.request
+from core import pagecache
+
+def miss():
+    request = urllib.request.Request({url!r} + "?q=change-" + secrets.token_hex(4),
+                                     headers={{"Accept-Encoding": "br"}})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=30) as response:
+        response.read()
+        assert response.headers["X-Page-Cache"] == "miss", dict(response.headers)
+    return (time.perf_counter() - started) * 1000
+
+# First without a change (every worker has laid this generation out already: the misses
+# before made sure), then each right after one (each worker then meets it first).
+plain = [miss() for n in range({runs})]
+changed = []
+for n in range({runs}):
+    pagecache.invalidate({path!r})
+    changed.append(miss())
+print(statistics.median(plain), statistics.median(changed))
+"""
+
+
+def after_change(cluster, url, path, runs=15):
+    """The median wall times (ms) of a miss as the other misses here are, and of one right
+    after the page's thread changed, from the same client (Python's, which opens a
+    connection per request: slower than wrk's)."""
+    code = AFTER_CHANGE.format(runs=runs, path=path, url=url)
+    plain, changed = cluster.manage("shell", "-c", code).split()[-2:]
+    return float(plain), float(changed)
+
+
 def middle(results):
     """The run with the median req/s."""
     return sorted(results, key=lambda result: result["rps"])[len(results) // 2]
@@ -179,6 +220,8 @@ def measure(cluster, path, count, duration, script):
             "miss": wrk(f"{url}?q={run}a", duration, script=script),
             "alone": alone(cluster, f"{url}?q={run}b", max(3, duration), script, servers),
         }
+        if servers == 2:
+            row[servers]["after_change"] = after_change(cluster, url, path)
     cluster.drain(set())
     return row
 
@@ -230,6 +273,10 @@ def report(rows, duration):
                   f"{low}–{high} ms of CPU (target ≥ {TARGETS[row['n']]}×); its app server "
                   f"spends {cpu:.1f} ms of CPU on it ({low / cpu:.1f}–{high / cpu:.1f}×), "
                   f"PostgreSQL {single['db_cpu_ms']:.1f} ms")  # fmt: skip
+        plain, changed = row[2]["after_change"]
+        print(f"N={row['n']}: a miss right after the thread changed takes {changed:.1f} ms "
+              f"with two app servers, against {plain:.1f} ms for a miss without a change "
+              f"(from one Python client, median of 15 each)")  # fmt: skip
 
 
 def main():

@@ -54,23 +54,29 @@ def build_thread(comments):
     ``comments`` must come oldest first.  A comment whose parent is not among them (its
     parent is not public) is left out with its whole subtree, so the page never shows a
     reply to something readers cannot see.
+
+    One pass, since a long thread's miss lays out 1,000 comments: a comment with no
+    replies is followed by the next one on the stack, whose depth says how many nested
+    lists close after it.
     """
     children = defaultdict(list)
     for comment in comments:
         children[comment.parent_id].append(comment)
 
+    replies_of = children.get
     nodes = []
+    add = nodes.append
     stack = [(comment, 1) for comment in reversed(children[None])]
+    pop = stack.pop
     while stack:
-        comment, depth = stack.pop()
-        replies = children.get(comment.pk, ())
-        nodes.append(ThreadNode(comment, depth, has_replies=bool(replies)))
-        stack.extend((reply, depth + 1) for reply in reversed(replies))
-
-    for index, node in enumerate(nodes):
-        if not node.has_replies:
-            next_depth = nodes[index + 1].depth if index + 1 < len(nodes) else 1
-            node.closes = range(node.depth - next_depth)
+        comment, depth = pop()
+        replies = replies_of(comment.pk)
+        if replies:
+            add(ThreadNode(comment, depth, True))
+            stack.extend([(reply, depth + 1) for reply in reversed(replies)])
+        else:
+            following = stack[-1][1] if stack else 1
+            add(ThreadNode(comment, depth, False, range(depth - following)))
     return nodes
 
 

@@ -171,8 +171,10 @@ class PageCacheMiddleware:
         if entry is not None:
             return self.answer(request, key, entry, "hit")
         request.page_cache_until = time.time() + settings.PULSE_PAGE_CACHE_SECONDS
-        # Parts of the page kept under the site's generation (core/fragments.py).
+        # Parts of the page kept under the site's generation (core/fragments.py), and what
+        # is kept for this page's own (comments/templatetags/comments.py).
         request.page_cache_site = site
+        request.page_cache_generations = (site, path)
         response = self.get_response(request)
         fragments.store(request)
         if not self.storable(request, response):

@@ -38,6 +38,13 @@ FORM_SECONDS = 300
 # seen with one, remembered per process.
 LONG_THREAD = 200
 _long_threads = set()
+# The thread as an article page shows it (its count and one page of it), kept under that
+# page's generations in the page cache: every change to the thread gives the page a new
+# one (comments/pages.py), so what is kept here is never stale, and the page made again
+# without a change (in another process's first visit, after the page cache's timeout, or
+# for ?replyto=) reads no comments.  Bounded: a key holds up to one page's rows, some
+# 180 comments' text in a long thread, so 64 keys take at most some 20 MB of a process.
+_thread_pages = Memo(limit=64)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +69,15 @@ def comment_section(context, article):
     request = context["request"]
     discussion = DiscussionSettings.load()
     owned = tokens.owned_comment_ids(request)
-    nodes, page = _thread_page(
+    count, page = _shown_thread(
+        request,
         article,
         owned,
-        partial(
-            paginate_thread,
-            per_page=discussion.comments_per_page,
-            page=_page_number(request.GET.get("cpage")),
-            newest_first=discussion.order == DiscussionSettings.Order.NEWEST,
-        ),
+        {
+            "per_page": discussion.comments_per_page,
+            "page": _page_number(request.GET.get("cpage")),
+            "newest_first": discussion.order == DiscussionSettings.Order.NEWEST,
+        },
     )
     accepts = discussion.accepts_comments(article)
     pagecache.expire_at(request, discussion.closes_at(article))
@@ -91,7 +98,6 @@ def comment_section(context, article):
     else:
         reply_to = form.parent_comment
         form_html = _form_html(request, form) if accepts else ""
-    count = sum(1 for node in nodes if not node.comment.awaiting)
     return {
         "request": request,
         "article": article,
@@ -169,6 +175,24 @@ def _new_form_html(request, article, new_form, *, empty):
         int(timezone.now().timestamp() // FORM_SECONDS),
     )  # fmt: skip
     return _empty_forms.get(key, lambda: mark_safe(_form_html(request, new_form())))
+
+
+def _shown_thread(request, article, owned, layout):
+    """The number of comments the page counts, and the page of the thread it shows
+    (``layout``: paginate_thread's options).  Kept (_thread_pages) for an anonymous
+    reader's article page the page cache serves; a page of the reader's own, a preview or
+    a page the cache could not answer for is laid out from the database every time.
+    What is kept is shared: nothing changes it after this."""
+
+    def lay_out():
+        nodes, page = _thread_page(article, owned, partial(paginate_thread, **layout))
+        return sum(1 for node in nodes if not node.comment.awaiting), page
+
+    generations = getattr(request, "page_cache_generations", ("-",))
+    if owned or "-" in generations or request.path != article.get_absolute_url():
+        return lay_out()
+    key = (*generations, request.path, article.pk, *sorted(layout.items()))
+    return _thread_pages.get(key, lay_out)
 
 
 def _thread_page(article, owned, paginate):
