@@ -3,7 +3,7 @@ server, each with a title, a description and its numbers as a table; no inline s
 CSP forbids it); the same number of queries whatever the volume."""
 
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytest
 from django.utils import timezone
@@ -16,15 +16,20 @@ CHARTS = ["comments-per-day", "wait-times", "spam-share", "top-reasons", "modera
 
 @pytest.fixture
 def busy_month(article, make_comment, moderator):
-    """A month of comments: one a day approved an hour after posting, every third one
-    spam with reasons; one urgent comment waiting."""
+    """A month of comments: one a day approved an hour after posting (today's, at the
+    latest now), every third one spam with reasons; one urgent comment waiting.  Each is
+    posted a little before this time of day, never so early that the oldest falls out of
+    the 30 calendar days the dashboard counts (as 2 hours before would, just after
+    midnight)."""
     now = timezone.now()
+    since_midnight = now - timezone.make_aware(datetime.combine(timezone.localdate(), time.min))
+    earlier = min(timedelta(hours=2), since_midnight / 2)
     for n in range(30):
-        posted = now - timedelta(days=n, hours=2)
+        posted = now - timedelta(days=n) - earlier
         spam = n % 3 == 0
         make_comment(
             article, body=f"Day {n}.", created_at=posted, moderated_by=moderator,
-            moderated_at=posted + timedelta(hours=1),
+            moderated_at=min(posted + timedelta(hours=1), now),
             status=Comment.Status.SPAM if spam else Comment.Status.APPROVED,
             reasons=[{"code": "pharmacy", "message": "Pharmacy <advert>.", "score": 9}] if spam
             else [],
