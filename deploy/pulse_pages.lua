@@ -1,17 +1,21 @@
 -- nginx's file tier for anonymous pages (deploy/nginx.conf.template, README "Speed").
 --
 -- A page nginx fetched for an anonymous reader (GET, no query string, no session or Pulse
--- cookie) is written as a plain file per encoding and generation,
--- <root>/live/<br|gzip|identity>/<site generation>:<path generation><path>/index.html, and
--- the next request for it is sent by try_files as a static file is: no cache key, no
--- lookup in the cache's shared memory, no cache file header to read.  Everything else goes
--- through the proxy cache as before.
+-- cookie) is written as a plain file per encoding, <root>/live/<br|gzip|identity><path>/index.html,
+-- and the next request for it is sent as a static file is: no script, no cache key, no
+-- lookup in the cache's shared memory, no cache file header to read.  nginx looks the
+-- name up on every request (open_file_cache_valid 0), so a file deleted is never sent
+-- again, whatever descriptor nginx still holds.  Everything else goes through the proxy
+-- cache as before.
 --
--- The generations in the name are the ones the proxy cache's key starts with: a purge
--- gives the path (or the site) a new one, so the next request looks for a file that does
--- not exist yet and the page is fetched again, whatever nginx still has open; a page
--- rendered while a change committed is written under the generation it was asked for,
--- where nobody looks any more.  The purge then deletes the old files.
+-- Fresh at once: a purge gives the path (or the site) a new generation, the one the proxy
+-- cache's key starts with, then deletes the path's files (or every file).  A page being
+-- written while a change commits was asked for under the old generation: the writer
+-- renames its file into place only under the lock the purge deletes under, and only if
+-- the generation is still the one it was asked for.  So either the purge comes after the
+-- rename and deletes the file, or the writer comes after the purge and sees the new
+-- generation.  A writer that finds the lock taken does not wait: the page is filed on a
+-- later request.
 --
 -- A file is written only when it may be: a fresh, whole 200 (as long as its Content-Length)
 -- from Pulse's page cache (X-Page-Cache) for this encoding, with a lifetime (X-Accel-Expires, LIFETIME_MARGIN + 3 s or more), and
@@ -21,9 +25,8 @@
 --
 -- A file is deleted before its lifetime is over, by a timer that runs every second in one
 -- worker (each second's files are listed in the shared dictionary): LIFETIME_MARGIN early,
--- since nginx keeps an open file for up to open_file_cache_valid (2 s in the template)
--- before it looks again, and the timer runs at no set moment in its second.  Starting or
--- reloading nginx starts a new site generation, and deletes the files from before.
+-- since the timer runs at no set moment in its second.  Starting or reloading nginx
+-- starts a new site generation, and deletes the files from before.
 
 local ffi = require("ffi")
 
@@ -32,7 +35,11 @@ ffi.cdef([[int mkdir(const char *pathname, unsigned int mode);]])
 local M = {}
 local ENCODINGS = { "br", "gzip", "identity" }
 local MAX_BYTES = 4 * 1024 * 1024
-local LIFETIME_MARGIN = 3.25 -- open_file_cache_valid, and the sweeper's second
+local LIFETIME_MARGIN = 1.25 -- the sweeper's second, and a quarter of one
+-- Held while files are renamed into place or deleted; given up after this long by a
+-- worker that died holding it.
+local LOCK = "lock"
+local LOCK_SECONDS = 1
 local config = { root = nil, headers = {}, own = {} }
 local written = 0
 
@@ -56,14 +63,32 @@ local function live()
     return config.root .. "/live"
 end
 
--- Where the file for ``path`` (an already normalised $uri) in ``encoding`` and
--- ``generation`` lives, or nil for a path that cannot be one (the template's root and
--- try_files make the same name: root .../$pulse_generation, then "$uri/index.html").
-local function file_for(path, encoding, generation)
+-- Where the file for ``path`` (an already normalised $uri) in ``encoding`` lives, or nil
+-- for a path that cannot be one (the template's root and rewrite make the same name:
+-- root .../live/<encoding>, then "$uri/index.html").
+local function file_for(path, encoding)
     if string.find(path, "%.%.") or string.find(path, "%c") or string.sub(path, 1, 1) ~= "/" then
         return nil
     end
-    return live() .. "/" .. encoding .. "/" .. generation .. path .. "/index.html"
+    return live() .. "/" .. encoding .. path .. "/index.html"
+end
+
+-- The lock writers and purges share (see the top of this file); a purge waits for it.
+local function lock(wait)
+    local dict = files()
+    local waited = 0
+    while not dict:add(LOCK, true, LOCK_SECONDS) do
+        if not wait or waited > LOCK_SECONDS + 0.5 then
+            return false
+        end
+        ngx.sleep(0.001)
+        waited = waited + 0.001
+    end
+    return true
+end
+
+local function unlock()
+    files():delete(LOCK)
 end
 
 -- Empty the file tier in the background: rename first (instant), delete after.
@@ -92,20 +117,23 @@ function M.generation(path)
     return (generations:get("site") or "-") .. ":" .. (generations:get(path) or "0")
 end
 
--- From the purge location, once the generation has changed: ``path`` or "/*" (every
--- page); ``before`` is the path's generation until then.  Only for the disk's sake: no
--- request looks for these files any more.
-function M.purge(path, before)
+-- From the purge location, once the generation has changed: delete ``path``'s files, or
+-- every file for "/*", so that the next request finds none.
+function M.purge(path)
+    local locked = lock(true)
     if path == "/*" then
         discard_all()
-        return
-    end
-    for _, encoding in ipairs(ENCODINGS) do
-        local file = file_for(path, encoding, before)
-        if file then
-            os.remove(file)
-            files():delete(file)
+    else
+        for _, encoding in ipairs(ENCODINGS) do
+            local file = file_for(path, encoding)
+            if file then
+                os.remove(file)
+                files():delete(file)
+            end
         end
+    end
+    if locked then
+        unlock()
     end
 end
 
@@ -171,11 +199,12 @@ function M.header_filter()
         or not headers_match() then
         return
     end
-    local file = file_for(var.uri, encoding == "" and "identity" or encoding, var.pulse_generation)
+    local path = var.pulse_path
+    local file = file_for(path, encoding == "" and "identity" or encoding)
     if file then
         ngx.ctx.pulse_file = {
             path = file,
-            uri = var.uri,
+            uri = path,
             generation = var.pulse_generation,
             deadline = ngx.now() + lifetime - LIFETIME_MARGIN,
             length = length,
@@ -187,13 +216,6 @@ end
 
 local function write(entry)
     local body = table.concat(entry.chunks)
-    local deadline = entry.deadline
-    local second = math.floor(deadline)
-    local dict = files()
-    -- Listed for the sweeper before it exists, so no file is ever left without a deadline.
-    if not dict:lpush("at:" .. second, entry.path) then
-        return
-    end
     written = written + 1
     local temporary = entry.path .. ".tmp-" .. ngx.worker.pid() .. "-" .. written
     local handle = io.open(temporary, "wb")
@@ -206,9 +228,19 @@ local function write(entry)
     end
     local ok = handle:write(body)
     handle:close()
-    if not ok or not dict:set(entry.path, deadline) or not os.rename(temporary, entry.path) then
+    if not ok or not lock(false) then
+        os.remove(temporary)
+        return
+    end
+    local dict = files()
+    -- Listed for the sweeper before it exists, so no file is ever left without a deadline.
+    if M.generation(entry.uri) ~= entry.generation
+        or not dict:lpush("at:" .. math.floor(entry.deadline), entry.path)
+        or not dict:set(entry.path, entry.deadline)
+        or not os.rename(temporary, entry.path) then
         os.remove(temporary)
     end
+    unlock()
 end
 
 -- body_filter_by_lua in the app location: gather the page, and write it at its end.
@@ -228,8 +260,9 @@ function M.body_filter()
     end
     if ngx.arg[2] then
         ngx.ctx.pulse_file = nil
-        -- Whole (an app server that died mid-answer leaves less), and still current.
-        if entry.bytes == entry.length and M.generation(entry.uri) == entry.generation then
+        -- Whole (an app server that died mid-answer leaves less); write() checks that
+        -- it is still current.
+        if entry.bytes == entry.length then
             write(entry)
         end
     end
