@@ -5,7 +5,7 @@ served as a static file by the same nginx.  Every request asks for brotli
 (``Accept-Encoding: br``), as browsers do.
 
 - Hit: the page as every anonymous reader gets it, from nginx's file tier (X-Cache-Status
-  HIT; deploy/pulse_pages.lua), measured in turn with the static file three times.
+  HIT; deploy/pulse_pages.lua), measured in turn with the static file five times.
 - Miss: every request has a query no request had before (``?q=<run>-<thread>-<n>``, a
   parameter both caches key on), so nginx's cache and Pulse's page cache both miss: the
   page is rendered from PostgreSQL, compressed (brotli, by Pulse's page cache) and stored
@@ -24,7 +24,7 @@ served as a static file by the same nginx.  Every request asks for brotli
   every request goes to a.  Both app servers run 2 gunicorn workers.
 
 Bounded: every wrk run lasts DURATION seconds (default 5; a 3 s warm-up before the misses);
-about five minutes in all.
+about six minutes in all.
 Usage: make bench-cluster  (or .venv/bin/python benchmarks/cluster.py [--counts 18] [--duration 3])
 """
 
@@ -51,7 +51,7 @@ PORT = int(os.environ.get("PULSE_BENCH_CLUSTER_PORT", "8320"))
 # WordPress 7.1 without a page cache on this kind of machine: CPU ms per article page.
 WORDPRESS_MS = {18: (37, 41), 1000: (213, 233)}
 TARGETS = {18: 3, 1000: 10}
-PAIRS = 3
+PAIRS = 5
 MISS_SCRIPT = """
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("tid", threads) end
