@@ -260,9 +260,9 @@ function M.body_filter()
     end
     if ngx.arg[2] then
         ngx.ctx.pulse_file = nil
-        -- Whole (an app server that died mid-answer leaves less); write() checks that
-        -- it is still current.
-        if entry.bytes == entry.length then
+        -- Whole (an app server that died mid-answer leaves less), and still current
+        -- (write() checks again, under the lock).
+        if entry.bytes == entry.length and M.generation(entry.uri) == entry.generation then
             write(entry)
         end
     end
