@@ -268,6 +268,17 @@ def start_gunicorn(env, port, workers=2, trusted="127.0.0.2"):
     return server
 
 
+def render_nginx(env, folder, port, upstream_port):
+    """nginx's configuration for the site in ``folder``, listening on ``port`` in front of
+    127.0.0.1:``upstream_port``, as `make serve` writes it: (its path, nginx's run folder)."""
+    run_dir = Path(folder) / "nginx"
+    conf = run_manage(
+        env, "render_nginx", "--run-dir", str(run_dir), "--listen", f"127.0.0.1:{port}",
+        "--upstream", f"127.0.0.1:{upstream_port}",
+    ).strip()  # fmt: skip
+    return conf, run_dir
+
+
 def start_nginx(conf, run_dir, port):
     """nginx in the foreground of its own process group, from the rendered ``conf``."""
     run_dir = str(run_dir).rstrip("/") + "/"

@@ -141,6 +141,7 @@ def served_demo():
     from tests.helpers import (
         free_port,
         production_environment,
+        render_nginx,
         run_manage,
         start_gunicorn,
         start_nginx,
@@ -159,11 +160,7 @@ def served_demo():
         run_manage(env, "collectstatic", "--noinput")
         run_manage(env, "seed_demo", "--force", timeout=300)
         run_manage(env, "seed_bench", "--comments", "200", timeout=300)
-        run_dir = folder / "nginx"
-        conf = run_manage(
-            env, "render_nginx", "--run-dir", str(run_dir), "--listen", f"127.0.0.1:{port}",
-            "--upstream", f"127.0.0.1:{app_port}",
-        ).strip()  # fmt: skip
+        conf, run_dir = render_nginx(env, folder, port, app_port)
         servers.append(start_gunicorn(env, app_port))
         servers.append(start_nginx(conf, run_dir, port))
         yield {"url": url, "env": env}

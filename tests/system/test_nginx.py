@@ -19,6 +19,7 @@ import pytest
 from tests.helpers import (
     free_port,
     production_environment,
+    render_nginx,
     run_manage,
     start_gunicorn,
     start_nginx,
@@ -92,11 +93,7 @@ def site():
         run_manage(env, "migrate", "--noinput")
         run_manage(env, "collectstatic", "--noinput")
         run_manage(env, "shell", "-c", SETUP)
-        run_dir = folder / "nginx"
-        conf = run_manage(
-            env, "render_nginx", "--run-dir", str(run_dir), "--listen", f"127.0.0.1:{port}",
-            "--upstream", f"127.0.0.1:{app_port}",
-        ).strip()  # fmt: skip
+        conf, run_dir = render_nginx(env, folder, port, app_port)
         servers.append(start_gunicorn(env, app_port))
         servers.append(start_nginx(conf, run_dir, port))
         yield {"port": port, "app_port": app_port, "env": env, "folder": folder, "conf": conf}

@@ -17,6 +17,7 @@ import pytest
 from tests.helpers import (
     free_port,
     production_environment,
+    render_nginx,
     run_manage,
     start_gunicorn,
     start_nginx,
@@ -98,11 +99,7 @@ def site():
         run_manage(env, "migrate", "--noinput")
         run_manage(env, "collectstatic", "--noinput")
         run_manage(env, "shell", "-c", SETUP)
-        run_dir = folder / "nginx"
-        conf = run_manage(
-            env, "render_nginx", "--run-dir", str(run_dir), "--listen", f"127.0.0.1:{port}",
-            "--upstream", f"127.0.0.1:{relay_port}",
-        ).strip()  # fmt: skip
+        conf, run_dir = render_nginx(env, folder, port, relay_port)
         servers.append(start_gunicorn(env, app_port, trusted="127.0.0.1"))
         relay = Relay(relay_port, app_port)
         threading.Thread(target=relay.serve_forever, daemon=True).start()
